@@ -1,0 +1,73 @@
+#include "connectors/refiner/refiner_client.h"
+
+#include "sluice/core/error.h"
+
+namespace sluice::refiner {
+namespace {
+
+ClientOptions client_options(const Config& config) {
+  ClientOptions o;
+  o.timeout_seconds = config.value("request_timeout_seconds", 60);
+  return o;
+}
+
+// Rephrases the API's refusals: Refiner answers an unknown key with 404.
+[[noreturn]] void rethrow_refiner(const HttpStatusError& e) {
+  const std::string& text = e.api_message();
+  bool key_problem = e.status() == 401 || e.status() == 403 ||
+                     (e.status() == 404 && text.find("API key") != std::string::npos);
+  if (key_problem) {
+    throw Error(ErrorKind::kAuth, "Refiner refused the api_key (HTTP " +
+                                      std::to_string(e.status()) + ": \"" + text +
+                                      "\"); copy the key again from Settings > "
+                                      "Integrations > API in Refiner and put it in api_key.");
+  }
+  throw;
+}
+
+}  // namespace
+
+RefinerClient::RefinerClient(const Config& config)
+    : base_url_(config.at("base_url").get<std::string>()),
+      requester_("Refiner", bearer_auth(config.at("api_key").get<std::string>()),
+                 client_options(config)) {}
+
+Request RefinerClient::request(const std::string& path) const {
+  Request r;
+  r.url = join_url(base_url_, path);
+  r.headers.emplace_back("Accept", "application/json");
+  return r;
+}
+
+simdjson::dom::element RefinerClient::get(const std::string& path, simdjson::dom::parser& parser) {
+  try {
+    return requester_.send_json(request(path), parser);
+  } catch (const HttpStatusError& e) {
+    rethrow_refiner(e);
+  }
+}
+
+void RefinerClient::for_each(const std::string& path, Params query, Paginator& paginator,
+                             const std::function<void(simdjson::dom::element)>& on_item) {
+  Request r = request(path);
+  r.query = std::move(query);
+  paginator.first(r);
+  simdjson::dom::parser parser;
+  for (;;) {
+    simdjson::dom::element page;
+    try {
+      page = requester_.send_json(r, parser);
+    } catch (const HttpStatusError& e) {
+      rethrow_refiner(e);
+    }
+    simdjson::dom::array items;
+    if (page["items"].get(items))
+      throw Error(ErrorKind::kApi, "Refiner answered " + path +
+                                       " without an `items` list; check "
+                                       "that base_url points at the Refiner API (…/v1/).");
+    for (simdjson::dom::element item : items) on_item(item);
+    if (!paginator.next(page, items.size(), r)) break;
+  }
+}
+
+}  // namespace sluice::refiner

@@ -1,0 +1,33 @@
+#pragma once
+// Refiner's HTTP side: bearer auth, the retry policy, paging through a list, and the API's own
+// errors turned into sentences a user can act on (an unknown key is a 404, not a 401).
+#include <simdjson.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "sluice/http/paginator.h"
+#include "sluice/http/requester.h"
+#include "sluice/sdk/spec.h"
+
+namespace sluice::refiner {
+
+class RefinerClient {
+ public:
+  explicit RefinerClient(const Config& config);
+
+  simdjson::dom::element get(const std::string& path, simdjson::dom::parser& parser);
+  // Calls `on_item` for every item of every page; `query` holds the list's filters.
+  void for_each(const std::string& path, Params query, Paginator& paginator,
+                const std::function<void(simdjson::dom::element)>& on_item);
+  int64_t requests_sent() const { return requester_.requests_sent(); }
+  Requester& requester() { return requester_; }
+
+ private:
+  Request request(const std::string& path) const;
+  std::string base_url_;
+  Requester requester_;
+};
+
+}  // namespace sluice::refiner

@@ -1,0 +1,70 @@
+// Contacts (respondents): the API has no date filter, so they are re-read in full, checkpointed
+// as they go; upserts make a re-read after a crash harmless.
+#include "connectors/refiner/refiner_streams.h"
+#include "sluice/json/flatten.h"
+
+namespace sluice::refiner {
+namespace {
+
+Value text_or_null(simdjson::dom::object o, std::string_view key) {
+  std::string_view s;
+  return o[key].get(s) ? Value::null() : Value::string(std::string(s));
+}
+
+class ContactsStream : public Stream {
+ public:
+  explicit ContactsStream(std::shared_ptr<SyncShared> s) : shared_(std::move(s)) {}
+  std::string name() const override { return "contacts"; }
+
+  void read(StreamContext& ctx) override {
+    int64_t every = shared_->config.value("checkpoint_every", 1000);
+    auto paginator = cursor_paginator("page_cursor", "/pagination/next_page_cursor", "page_length",
+                                      shared_->config.value("page_length", 1000));
+    int64_t count = 0;
+    shared_->client.for_each("contacts", {}, *paginator, [&](simdjson::dom::element item) {
+      simdjson::dom::object c;
+      if (item.get(c)) return;
+      Value key = respondent_key(c);
+      if (key.is_null()) return;
+      Record r;
+      r.set("user_id", std::move(key));
+      r.set("contact_uuid", text_or_null(c, "uuid"));
+      r.set("remote_id", text_or_null(c, "remote_id"));
+      r.set("email", text_or_null(c, "email"));
+      r.set("name", text_or_null(c, "display_name"));
+      r.set("first_seen_at", text_or_null(c, "first_seen_at"));
+      r.set("last_seen_at", text_or_null(c, "last_seen_at"));
+      r.set("last_form_submission_at", text_or_null(c, "last_form_submission_at"));
+      simdjson::dom::element e;
+      r.set("attributes",
+            c["attributes"].get(e) || e.is_null() ? Value::null() : Value::json(to_json_text(e)));
+      r.set("segments",
+            c["segments"].get(e) || e.is_null() ? Value::null() : Value::json(to_json_text(e)));
+      simdjson::dom::object account;
+      if (!c["account"].get(account)) {
+        flatten_into(account, "account", r);
+      }
+      ctx.emit().upsert("respondents", std::move(r));
+      if (++count % every == 0) ctx.checkpoint({{"contacts_seen", count}});
+    });
+    ctx.checkpoint({{"contacts_seen", count}});
+  }
+
+ private:
+  std::shared_ptr<SyncShared> shared_;
+};
+
+}  // namespace
+
+Value respondent_key(simdjson::dom::object contact) {
+  std::string_view id;
+  if (!contact["remote_id"].get(id) && !id.empty()) return Value::string(std::string(id));
+  if (!contact["uuid"].get(id) && !id.empty()) return Value::string(std::string(id));
+  return Value::null();
+}
+
+std::unique_ptr<Stream> contacts_stream(std::shared_ptr<SyncShared> shared) {
+  return std::make_unique<ContactsStream>(std::move(shared));
+}
+
+}  // namespace sluice::refiner

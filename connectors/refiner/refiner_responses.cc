@@ -1,0 +1,191 @@
+// Responses, incremental by last_data_reception_at. The API lists newest first, so a read covers
+// a fixed window [start, end) and, while it runs, checkpoints remember the oldest reception time
+// committed so far: a resumed read continues below it. The cursor itself moves only when a window
+// has been read completely, to the newest reception time that read actually committed.
+#include <algorithm>
+
+#include "connectors/refiner/refiner_streams.h"
+#include "sluice/core/timestamp.h"
+#include "sluice/json/flatten.h"
+
+namespace sluice::refiner {
+namespace {
+
+constexpr int64_t kSecond = 1000000;
+
+std::optional<int64_t> time_in(const nlohmann::json& j, const char* key) {
+  if (!j.is_object() || !j.contains(key) || !j[key].is_string()) return std::nullopt;
+  return parse_timestamp(j[key].get<std::string>());
+}
+
+Value text(simdjson::dom::element e) {
+  std::string_view s;
+  return e.get(s) ? Value::null() : Value::string(std::string(s));
+}
+
+class ResponsesStream : public Stream {
+ public:
+  explicit ResponsesStream(std::shared_ptr<SyncShared> s) : shared_(std::move(s)) {}
+  std::string name() const override { return "responses"; }
+
+  void read(StreamContext& ctx) override {
+    const Config& config = shared_->config;
+    const nlohmann::json& saved = ctx.cursor();
+    std::optional<int64_t> cursor = time_in(saved, "cursor");
+    int64_t start, end;
+    std::optional<int64_t> max_seen;
+    if (saved.is_object() && saved.contains("window")) {
+      // Resuming an interrupted read: same window, below what was already committed.
+      const nlohmann::json& w = saved["window"];
+      start = *time_in(w, "start");
+      end = *time_in(w, "end");
+      if (auto below = time_in(w, "resume_before")) end = std::min(end, *below + kSecond);
+      max_seen = time_in(w, "max_seen");
+    } else {
+      start = *parse_timestamp(config.at("start_date").get<std::string>());
+      if (cursor)
+        start = std::max(start, *cursor - config.value("overlap_minutes", 60) * 60 * kSecond);
+      end = (now_micros() / kSecond + 1) * kSecond;
+    }
+    start = start / kSecond * kSecond;
+    nlohmann::json window = {{"start", format_timestamp(start)}, {"end", format_timestamp(end)}};
+    if (saved.is_object() && saved.contains("window")) window = saved["window"];
+
+    int64_t every = config.value("checkpoint_every", 1000);
+    std::optional<int64_t> lowest;
+    int64_t count = 0;
+    auto paginator = cursor_paginator("page_cursor", "/pagination/next_page_cursor", "page_length",
+                                      config.value("page_length", 1000));
+    Params query = {{"date_range_start", format_timestamp(start)},
+                    {"date_range_end", format_timestamp(end)},
+                    {"include", config.value("include", std::string("completed"))},
+                    {"with_attributes", "1"}};
+    shared_->client.for_each(
+        "responses", std::move(query), *paginator, [&](simdjson::dom::element item) {
+          simdjson::dom::object response;
+          if (item.get(response)) return;
+          std::optional<int64_t> received = emit_response(ctx.emit(), response);
+          if (received) {
+            lowest = lowest ? std::min(*lowest, *received) : *received;
+            max_seen = max_seen ? std::max(*max_seen, *received) : *received;
+          }
+          if (++count % every == 0 && lowest) {
+            nlohmann::json w = window;
+            w["resume_before"] = format_timestamp(*lowest);
+            if (max_seen) w["max_seen"] = format_timestamp(*max_seen);
+            nlohmann::json progress = {
+                {"cursor", cursor ? nlohmann::json(format_timestamp(*cursor)) : nlohmann::json()},
+                {"window", w}};
+            ctx.checkpoint(std::move(progress));
+          }
+        });
+    // The window is read: the cursor moves to the newest time committed, never to the clock.
+    std::optional<int64_t> next = cursor;
+    if (max_seen) next = next ? std::max(*next, *max_seen) : *max_seen;
+    ctx.checkpoint({{"cursor", next ? nlohmann::json(format_timestamp(*next)) : nlohmann::json()}});
+  }
+
+ private:
+  std::optional<int64_t> emit_response(Emitter& emit, simdjson::dom::object response) {
+    std::string_view uuid;
+    if (response["uuid"].get(uuid)) return std::nullopt;  // no key: skipped, as the seed does
+    Record r;
+    // Scalar fields as the API names them (new ones included); form, contact and data are mapped.
+    for (auto [key, value] : response) {
+      if (key == "form" || key == "contact" || key == "data") continue;
+      if (value.is_object()) {
+        flatten_into(value.get_object().value_unsafe(), key, r);
+      } else {
+        r.set(std::string(key), to_value(value));
+      }
+    }
+    simdjson::dom::object form, contact, data;
+    Value survey;
+    if (!response["form"].get(form)) {
+      survey = text(form["uuid"]);
+      r.set("survey_uuid", survey);
+      r.set("survey_name", text(form["name"]));
+    }
+    Value user_id;
+    if (!response["contact"].get(contact)) {
+      user_id = respondent_key(contact);
+      r.set("user_id", user_id);
+      r.set("contact_uuid", text(contact["uuid"]));
+    }
+    Value score;
+    bool has_data = !response["data"].get(data);
+    if (has_data) {
+      for (auto [question, value] : data) {
+        if (shared_->nps_questions.count(std::string(question))) score = to_value(value);
+      }
+    }
+    r.set("score", std::move(score));
+    emit.upsert("responses", std::move(r));
+    if (has_data) emit_answers(emit, uuid, survey, data);
+    if (!user_id.is_null()) emit_respondent(emit, std::move(user_id), contact);
+    std::string_view received;
+    if (response["last_data_reception_at"].get(received)) return std::nullopt;
+    return parse_timestamp(received);
+  }
+
+  static void emit_answers(Emitter& emit, std::string_view response_uuid, const Value& survey,
+                           simdjson::dom::object data) {
+    for (auto [question, value] : data) {
+      Record a;
+      a.set("response_uuid", Value::string(std::string(response_uuid)));
+      a.set("question_id", Value::string(std::string(question)));
+      a.set("survey_uuid", survey);
+      Value v = to_value(value);
+      const char* kind = "null";
+      switch (value.type()) {
+        case simdjson::dom::element_type::ARRAY:
+          kind = "array";
+          break;
+        case simdjson::dom::element_type::OBJECT:
+          kind = "object";
+          break;
+        case simdjson::dom::element_type::BOOL:
+          kind = "boolean";
+          break;
+        case simdjson::dom::element_type::STRING:
+          kind = "text";
+          break;
+        case simdjson::dom::element_type::NULL_VALUE:
+          kind = "null";
+          break;
+        default:
+          kind = "number";
+      }
+      // Text for scalars, JSON text for arrays and objects, NULL for null (never "None").
+      a.set("answer_value", v.is_null() ? v : Value::string(v.to_text()));
+      a.set("answer_type", Value::string(kind));
+      emit.upsert("answers", std::move(a));
+    }
+  }
+
+  // The contact inside a response is thinner than /contacts: a partial update, so it never nulls
+  // the columns only /contacts fills.
+  static void emit_respondent(Emitter& emit, Value user_id, simdjson::dom::object contact) {
+    Record p;
+    p.set("user_id", std::move(user_id));
+    p.set("contact_uuid", text(contact["uuid"]));
+    p.set("remote_id", text(contact["remote_id"]));
+    p.set("email", text(contact["email"]));
+    p.set("name", text(contact["display_name"]));
+    simdjson::dom::element attributes;
+    p.set("attributes", contact["attributes"].get(attributes) || attributes.is_null()
+                            ? Value::null()
+                            : Value::json(to_json_text(attributes)));
+    emit.update("respondents", std::move(p));
+  }
+
+  std::shared_ptr<SyncShared> shared_;
+};
+
+}  // namespace
+
+std::unique_ptr<Stream> responses_stream(std::shared_ptr<SyncShared> shared) {
+  return std::make_unique<ResponsesStream>(std::move(shared));
+}
+
+}  // namespace sluice::refiner

@@ -1,0 +1,29 @@
+#pragma once
+// The three Refiner streams: surveys with their questions, contacts, and responses with their
+// answers and respondents.
+#include <memory>
+#include <set>
+#include <string>
+
+#include "connectors/refiner/refiner_client.h"
+#include "sluice/sdk/stream.h"
+
+namespace sluice::refiner {
+
+// What the streams of one sync share: the client, the configuration, and the NPS question ids
+// found while reading surveys (a response's `score` is the value of that question).
+struct SyncShared {
+  explicit SyncShared(const Config& c) : config(c), client(c) {}
+  Config config;
+  RefinerClient client;
+  std::set<std::string> nps_questions;
+};
+
+std::unique_ptr<Stream> surveys_stream(std::shared_ptr<SyncShared> shared);
+std::unique_ptr<Stream> contacts_stream(std::shared_ptr<SyncShared> shared);
+std::unique_ptr<Stream> responses_stream(std::shared_ptr<SyncShared> shared);
+
+// One key rule for a person everywhere: the contact's remote_id, else its uuid.
+Value respondent_key(simdjson::dom::object contact);
+
+}  // namespace sluice::refiner

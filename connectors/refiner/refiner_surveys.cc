@@ -1,0 +1,67 @@
+// Surveys ("forms") with their questions: few rows, re-read in full every sync.
+#include "connectors/refiner/refiner_streams.h"
+#include "sluice/json/flatten.h"
+
+namespace sluice::refiner {
+namespace {
+
+class SurveysStream : public Stream {
+ public:
+  explicit SurveysStream(std::shared_ptr<SyncShared> s) : shared_(std::move(s)) {}
+  std::string name() const override { return "surveys"; }
+
+  void read(StreamContext& ctx) override {
+    auto paginator = page_number_paginator("page", "page_length", 1000, "/pagination/last_page");
+    int64_t count = 0;
+    shared_->client.for_each(
+        "forms", {{"list", "all_with_archived"}, {"include_info", "1"}, {"include_config", "1"}},
+        *paginator, [&](simdjson::dom::element item) {
+          simdjson::dom::object form;
+          std::string_view uuid;
+          if (item.get(form) || form["uuid"].get(uuid)) return;  // no identifier: nothing to key
+          ctx.emit().upsert("surveys", flatten(form));
+          ++count;
+          simdjson::dom::array elements;
+          if (form.at_pointer("/config/form_elements").get(elements)) return;
+          int64_t position = 0;
+          for (simdjson::dom::element e : elements) {
+            emit_question(ctx, uuid, e, position++);
+          }
+        });
+    ctx.checkpoint({{"surveys_seen", count}});
+  }
+
+ private:
+  void emit_question(StreamContext& ctx, std::string_view survey, simdjson::dom::element e,
+                     int64_t position) {
+    simdjson::dom::object q;
+    if (e.get(q)) return;
+    std::string_view id, type, text;
+    if (q["id"].get(id) && q["identifier"].get(id)) return;
+    Record r;
+    r.set("survey_uuid", Value::string(std::string(survey)));
+    r.set("question_id", Value::string(std::string(id)));
+    r.set("question_text", q["text"].get(text) && q["title"].get(text)
+                               ? Value::null()
+                               : Value::string(std::string(text)));
+    r.set("question_type", q["type"].get(type) ? Value::null() : Value::string(std::string(type)));
+    bool required;
+    r.set("required", q["required"].get(required) ? Value::null() : Value::boolean(required));
+    simdjson::dom::element options;
+    r.set("options",
+          q["options"].get(options) ? Value::null() : Value::json(to_json_text(options)));
+    r.set("position", Value::integer(position));
+    if (type.find("nps") != std::string_view::npos) shared_->nps_questions.insert(std::string(id));
+    ctx.emit().upsert("questions", std::move(r));
+  }
+
+  std::shared_ptr<SyncShared> shared_;
+};
+
+}  // namespace
+
+std::unique_ptr<Stream> surveys_stream(std::shared_ptr<SyncShared> shared) {
+  return std::make_unique<SurveysStream>(std::move(shared));
+}
+
+}  // namespace sluice::refiner

@@ -1,0 +1,88 @@
+// Verbs that describe connectors: connectors, spec, init, check, schema.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "sluice/cli/commands.h"
+#include "sluice/cli/context.h"
+#include "sluice/core/error.h"
+#include "sluice/sdk/registry.h"
+
+namespace sluice::cli {
+
+int cmd_connectors(const Args& args) {
+  args.allow_only({"json"});
+  for (const auto& name : connector_names()) {
+    auto c = make_connector(name);
+    std::cout << name << "\t" << c->description() << "\n";
+  }
+  return 0;
+}
+
+int cmd_spec(const Args& args) {
+  args.allow_only({});
+  auto c = connector_from(args, "spec");
+  nlohmann::json out = {{"connector", c->name()}, {"fields", spec_to_json(c->spec())}};
+  std::cout << out.dump(2) << "\n";
+  return 0;
+}
+
+int cmd_init(const Args& args) {
+  args.allow_only({"config", "force"});
+  auto c = connector_from(args, "init");
+  std::string path = args.get_or("config", "configuration.json");
+  if (std::filesystem::exists(path) && !args.flag("force"))
+    throw Error(ErrorKind::kUsage,
+                path + " already exists; edit it, or pass --force to overwrite it.");
+  std::ofstream out(path);
+  if (!out)
+    throw Error(ErrorKind::kConfig, "Could not write " + path + "; check the folder is writable.");
+  out << config_template(c->spec()).dump(2) << "\n";
+  std::cout << "Wrote " << path << " for " << c->name()
+            << ". Fill in the REQUIRED fields, then run `sluice check " << c->name() << "`.\n"
+            << "Keep it out of version control: it holds secrets.\n";
+  return 0;
+}
+
+int cmd_check(const Args& args) {
+  args.allow_only({"config"});
+  auto c = connector_from(args, "check");
+  Config config = load_config(*c, args.get_or("config", "configuration.json"));
+  CheckResult r = c->check(config);
+  std::cout << "OK: " << r.message << "\n";
+  return 0;
+}
+
+int cmd_schema(const Args& args) {
+  args.allow_only({"config", "json"});
+  auto c = connector_from(args, "schema");
+  Config config = nlohmann::json::object();
+  if (args.get("config")) config = load_config(*c, *args.get("config"));
+  auto tables = c->schema(config);
+  if (args.flag("json")) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& t : tables) {
+      nlohmann::json cols = nlohmann::json::array();
+      for (const auto& col : t.columns)
+        cols.push_back({{"name", col.name}, {"type", type_name(col.type)}});
+      out.push_back({{"table", t.name},
+                     {"primary_key", t.primary_key},
+                     {"mode", mode_name(t.mode)},
+                     {"columns", cols},
+                     {"description", t.description}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  for (const auto& t : tables) {
+    std::cout << t.name << " (" << mode_name(t.mode) << ", key";
+    for (const auto& k : t.primary_key) std::cout << " " << k;
+    std::cout << "): " << t.description << "\n";
+    for (const auto& col : t.columns)
+      std::cout << "  " << col.name << " " << type_name(col.type) << "\n";
+    std::cout << "  … and any other field the API sends, with inferred types\n";
+  }
+  return 0;
+}
+
+}  // namespace sluice::cli

@@ -1,0 +1,105 @@
+// `sluice sandbox <connector>` serves a source's emulator until stopped; `sluice demo` syncs the
+// Refiner sandbox into a local warehouse and shows what landed.
+#include <unistd.h>
+
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "sluice/cli/commands.h"
+#include "sluice/cli/context.h"
+#include "sluice/cli/table_printer.h"
+#include "sluice/core/error.h"
+#include "sluice/runtime/sync_engine.h"
+#include "sluice/sandbox/sandbox.h"
+
+namespace sluice::cli {
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+void on_signal(int) {
+  g_stop = 1;
+}
+
+struct RunningSandbox {
+  std::unique_ptr<Sandbox> sandbox;
+  std::unique_ptr<HttpServer> server;
+};
+
+RunningSandbox start_sandbox(const std::string& name, const Args& args, int default_port) {
+  SandboxOptions options;
+  for (const auto& [k, v] : args.options())
+    if (k != "port" && k != "latency-ms" && k != "write-config" && k != "warehouse")
+      options.values[k] = v;
+  RunningSandbox r;
+  r.sandbox = make_sandbox(name, options);
+  if (!r.sandbox) {
+    std::string known;
+    for (const auto& n : sandbox_names()) known += (known.empty() ? "" : ", ") + n;
+    throw Error(ErrorKind::kUsage,
+                "There is no sandbox for \"" + name + "\"; sandboxes exist for: " + known + ".");
+  }
+  ServerOptions server;
+  server.port = std::stoi(args.get_or("port", std::to_string(default_port)));
+  server.latency_ms = std::stoi(args.get_or("latency-ms", "0"));
+  Sandbox* raw = r.sandbox.get();
+  r.server = std::make_unique<HttpServer>([raw](const ServerRequest& q) { return raw->handle(q); },
+                                          server);
+  return r;
+}
+
+}  // namespace
+
+int cmd_sandbox(const Args& args) {
+  if (args.positional().empty())
+    throw Error(ErrorKind::kUsage, "Name a sandbox: `sluice sandbox refiner --port 8787`.");
+  std::string name = args.positional()[0];
+  RunningSandbox s = start_sandbox(name, args, 8787);
+  std::string config = s.sandbox->example_config(s.server->base_url());
+  if (auto path = args.get("write-config")) {
+    std::ofstream(*path) << config;
+  }
+  std::cout << name << " sandbox listening on " << s.server->base_url() << "\n"
+            << "A configuration for it:\n"
+            << config;
+  for (const auto& line : s.sandbox->flags()) std::cout << "  " << line << "\n";
+  std::cout << "Stop it with Ctrl-C." << std::endl;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  s.server->stop();
+  return 0;
+}
+
+int cmd_demo(const Args& args) {
+  std::string name = args.positional().empty() ? "refiner" : args.positional()[0];
+  RunningSandbox s = start_sandbox(name, args, 0);
+  auto connector = connector_named(name);
+  Config config = validated_config(
+      *connector, nlohmann::json::parse(s.sandbox->example_config(s.server->base_url())),
+      "the sandbox configuration");
+  std::string path = warehouse_path(args);
+  auto warehouse = open_warehouse(path, Open::kCreate);
+  std::cout << "Syncing the " << name << " sandbox (" << s.server->base_url() << ") into " << path
+            << "\n";
+  SyncOptions options;
+  options.terminal = ::isatty(STDERR_FILENO);
+  SyncSummary summary = run_sync(*connector, config, *warehouse, options);
+  std::cout << format_summary(summary) << "\nWhat landed in " << path << ":\n";
+  std::string sql;
+  for (const auto& t : connector->schema(config)) {
+    if (!sql.empty()) sql += " UNION ALL ";
+    sql += "SELECT '" + t.name +
+           "' AS \"table\", count(*) AS \"rows\", count(*) FILTER (WHERE NOT "
+           "coalesce(_sluice_deleted, false)) AS live FROM \"" +
+           t.name + "\"";
+  }
+  print_table(std::cout, warehouse->query(sql));
+  std::cout << "\nTry: sluice query \"SELECT survey_name, count(*), avg(score) FROM responses "
+               "GROUP BY 1 ORDER BY 1\""
+            << (path == "warehouse.duckdb" ? "" : " --warehouse " + path) << "\n";
+  return 0;
+}
+
+}  // namespace sluice::cli

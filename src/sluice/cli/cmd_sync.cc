@@ -1,0 +1,62 @@
+// Verbs that change or read a connection's data: sync (alias debug), reset, state.
+#include <unistd.h>
+
+#include <iostream>
+
+#include "sluice/cli/commands.h"
+#include "sluice/cli/context.h"
+#include "sluice/core/error.h"
+#include "sluice/runtime/sync_engine.h"
+
+namespace sluice::cli {
+
+int cmd_sync(const Args& args) {
+  args.allow_only(
+      {"config", "warehouse", "destination", "connection", "no-progress", "buffer-rows"});
+  auto c = connector_from(args, "sync");
+  // Everything the user wrote is checked before the warehouse is touched.
+  Config config = load_config(*c, args.get_or("config", "configuration.json"));
+  auto warehouse = open_warehouse(warehouse_path(args), Open::kCreate);
+  SyncOptions options;
+  options.connection = args.get_or("connection", c->name());
+  options.progress = !args.flag("no-progress");
+  options.terminal = ::isatty(STDERR_FILENO);
+  if (auto rows = args.get("buffer-rows")) options.loader.max_buffered_rows = std::stoul(*rows);
+  SyncSummary summary = run_sync(*c, config, *warehouse, options);
+  std::cout << format_summary(summary);
+  return 0;
+}
+
+int cmd_reset(const Args& args) {
+  args.allow_only({"warehouse", "destination", "connection", "drop-tables"});
+  auto c = connector_from(args, "reset");
+  auto warehouse = open_warehouse(warehouse_path(args), Open::kExisting);
+  std::string connection = args.get_or("connection", c->name());
+  std::vector<std::string> drop;
+  if (args.flag("drop-tables"))
+    for (const auto& t : c->schema(nlohmann::json::object())) drop.push_back(t.name);
+  warehouse->reset(connection, drop);
+  std::cout << "Reset " << connection << ": its state is cleared"
+            << (drop.empty() ? "; the next sync reads everything again and merges by key.\n"
+                             : " and its tables dropped; the next sync starts from scratch.\n");
+  return 0;
+}
+
+int cmd_state(const Args& args) {
+  args.allow_only({"warehouse", "destination", "connection"});
+  if (args.positional().empty() || args.positional()[0] != "show")
+    throw Error(ErrorKind::kUsage, "Use `sluice state show <connector>`.");
+  if (args.positional().size() < 2)
+    throw Error(ErrorKind::kUsage, "Name a connector: `sluice state show <connector>`.");
+  std::string connection = args.get_or("connection", args.positional()[1]);
+  auto warehouse = open_warehouse(warehouse_path(args), Open::kReadOnly);
+  nlohmann::json state = warehouse->read_state(connection);
+  if (state.is_null()) {
+    std::cout << "No state for " << connection << ": its next sync is a first sync.\n";
+  } else {
+    std::cout << state.dump(2) << "\n";
+  }
+  return 0;
+}
+
+}  // namespace sluice::cli

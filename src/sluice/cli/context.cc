@@ -1,0 +1,81 @@
+#include "sluice/cli/context.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sluice/core/error.h"
+#include "sluice/destinations/duckdb/duckdb_destination.h"
+#include "sluice/sdk/registry.h"
+
+namespace sluice::cli {
+
+std::unique_ptr<Connector> connector_named(const std::string& name) {
+  auto c = make_connector(name);
+  if (c) return c;
+  std::string known;
+  for (const auto& n : connector_names()) known += (known.empty() ? "" : ", ") + n;
+  throw Error(ErrorKind::kUsage,
+              "Unknown connector \"" + name + "\"; the connectors are: " + known + ".");
+}
+
+std::unique_ptr<Connector> connector_from(const Args& args, const std::string& verb) {
+  if (args.positional().empty())
+    throw Error(ErrorKind::kUsage,
+                "Name a connector: `sluice " + verb + " <connector>` (see `sluice connectors`).");
+  return connector_named(args.positional()[0]);
+}
+
+Config validated_config(const Connector& connector, const Config& raw, const std::string& origin) {
+  Spec spec = connector.spec();
+  register_secrets(spec, raw);
+  Validated v = validate_config(spec, raw);
+  if (v.problems.empty()) return v.config;
+  std::string message = origin + " is not a valid " + connector.name() + " configuration: ";
+  for (size_t k = 0; k < v.problems.size(); ++k) message += (k ? " " : "") + v.problems[k];
+  throw Error(ErrorKind::kConfig, message);
+}
+
+Config load_config(const Connector& connector, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    throw Error(ErrorKind::kConfig, "There is no configuration file at " + path +
+                                        "; write one with `sluice init " + connector.name() +
+                                        "` and fill it in.");
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  Config raw;
+  try {
+    raw = nlohmann::json::parse(text.str());
+  } catch (const nlohmann::json::parse_error& e) {
+    std::string what = e.what();
+    auto at = what.find("parse error at ");
+    std::string where = at == std::string::npos
+                            ? ""
+                            : " (" + what.substr(at + 15, what.find(':', at) - at - 15) + ")";
+    throw Error(ErrorKind::kConfig,
+                path + " is not valid JSON" + where + "; fix it and try again.");
+  }
+  return validated_config(connector, raw, path);
+}
+
+std::string warehouse_path(const Args& args) {
+  std::string w = args.get_or("warehouse", args.get_or("destination", "warehouse.duckdb"));
+  if (w.rfind("duckdb://", 0) == 0) w = w.substr(9);
+  if (w.find("://") != std::string::npos)
+    throw Error(ErrorKind::kUsage,
+                "Only DuckDB warehouses are supported so far (duckdb:///path or a "
+                "file path), not \"" +
+                    w + "\".");
+  return w;
+}
+
+std::unique_ptr<Destination> open_warehouse(const std::string& path, Open mode) {
+  if (mode != Open::kCreate && !std::filesystem::exists(path))
+    throw Error(ErrorKind::kWarehouse, "There is no warehouse at " + path +
+                                           "; run `sluice sync` first or pass --warehouse.");
+  return open_duckdb(path, mode == Open::kReadOnly);
+}
+
+}  // namespace sluice::cli

@@ -1,0 +1,27 @@
+#pragma once
+// What most verbs need: the connector named on the command line, its validated configuration,
+// and the warehouse.
+#include <memory>
+#include <string>
+
+#include "sluice/cli/args.h"
+#include "sluice/load/destination.h"
+#include "sluice/sdk/connector.h"
+
+namespace sluice::cli {
+
+// The named connector, or a usage error listing the known ones.
+std::unique_ptr<Connector> connector_named(const std::string& name);
+std::unique_ptr<Connector> connector_from(const Args& args, const std::string& verb);
+
+// Reads the configuration file, validates it against the connector's spec (every problem at once)
+// and registers its secrets with the redactor.
+Config load_config(const Connector& connector, const std::string& path);
+Config validated_config(const Connector& connector, const Config& raw, const std::string& origin);
+
+std::string warehouse_path(const Args& args);
+enum class Open { kCreate, kExisting, kReadOnly };
+// Opens the warehouse; kExisting and kReadOnly refuse a path that does not exist yet.
+std::unique_ptr<Destination> open_warehouse(const std::string& path, Open mode);
+
+}  // namespace sluice::cli

@@ -1,0 +1,84 @@
+// `sluice`: the command line. Every user-facing failure ends here as one sentence and an exit code.
+#include <functional>
+#include <iostream>
+#include <map>
+
+#include "sluice/cli/commands.h"
+#include "sluice/core/error.h"
+#include "sluice/core/log.h"
+#include "sluice/core/redact.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    R"(sluice — pull records out of SaaS APIs into a warehouse, exactly once.
+
+Usage: sluice <verb> [connector] [options]
+
+  connectors                  list the connectors
+  spec <connector>            the configuration fields (JSON)
+  init <connector>            write a configuration.json template
+  check <connector>           reach the API with the configuration's credentials
+  schema <connector>          the tables, keys and columns (alias: discover)
+  sync <connector>            read everything new into the warehouse (alias: debug, read)
+  reset <connector>           forget the saved state (--drop-tables drops its tables too)
+  state show <connector>      print the saved state
+  query "<sql>"               run SQL against the warehouse and print a table
+  sandbox <connector>         serve a local emulator of the source's API
+  demo [connector]            sync a sandbox into ./warehouse.duckdb and show what landed
+
+Options:
+  --config PATH       configuration file (default configuration.json)
+  --warehouse PATH    DuckDB warehouse file (default warehouse.duckdb)
+  --connection NAME   the state key of this connection (default: the connector's name)
+  --no-progress       no live progress lines
+  --quiet / --verbose less or more logging
+)";
+
+const std::set<std::string> kFlags = {"no-progress", "quiet",       "verbose", "json",
+                                      "force",       "drop-tables", "help"};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace sluice;
+  using namespace sluice::cli;
+  const std::map<std::string, std::function<int(const Args&)>> verbs = {
+      {"connectors", cmd_connectors},
+      {"spec", cmd_spec},
+      {"init", cmd_init},
+      {"check", cmd_check},
+      {"schema", cmd_schema},
+      {"discover", cmd_schema},
+      {"sync", cmd_sync},
+      {"debug", cmd_sync},
+      {"read", cmd_sync},
+      {"reset", cmd_reset},
+      {"state", cmd_state},
+      {"query", cmd_query},
+      {"sandbox", cmd_sandbox},
+      {"demo", cmd_demo},
+  };
+  if (argc < 2 || std::string(argv[1]) == "help" || std::string(argv[1]) == "--help") {
+    std::cout << kUsage;
+    return argc < 2 ? 64 : 0;
+  }
+  std::string verb = argv[1];
+  try {
+    auto it = verbs.find(verb);
+    if (it == verbs.end())
+      throw Error(ErrorKind::kUsage,
+                  "Unknown verb \"" + verb + "\"; run `sluice help` for the list.");
+    Args args(argc, argv, 2, kFlags);
+    if (args.flag("quiet")) set_log_level(LogLevel::kWarning);
+    if (args.flag("verbose")) set_log_level(LogLevel::kDebug);
+    Args trimmed = args;
+    return it->second(args);
+  } catch (const Error& e) {
+    std::cerr << "sluice: " << kind_label(e.kind()) << ": " << e.what() << "\n";
+    return exit_code(e.kind());
+  } catch (const std::exception& e) {
+    std::cerr << "sluice: internal error: " << redact(e.what()) << "\n";
+    return exit_code(ErrorKind::kInternal);
+  }
+}

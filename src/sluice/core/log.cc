@@ -1,0 +1,32 @@
+#include "sluice/core/log.h"
+
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+
+#include "sluice/core/redact.h"
+#include "sluice/core/timestamp.h"
+
+namespace sluice {
+namespace {
+std::atomic<LogLevel> g_level{LogLevel::kInfo};
+std::mutex g_mutex;
+constexpr const char* kNames[] = {"DEBUG", "INFO", "WARNING", "ERROR"};
+}  // namespace
+
+void set_log_level(LogLevel level) {
+  g_level = level;
+}
+LogLevel log_level() {
+  return g_level;
+}
+
+void log(LogLevel level, std::string_view message) {
+  if (level < g_level.load() || level == LogLevel::kOff) return;
+  std::string line = format_timestamp(now_micros() / 1000000 * 1000000) + " " +
+                     kNames[static_cast<int>(level)] + " " + redact(message) + "\n";
+  std::lock_guard lock(g_mutex);
+  std::fputs(line.c_str(), stderr);
+}
+
+}  // namespace sluice

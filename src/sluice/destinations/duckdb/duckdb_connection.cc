@@ -1,0 +1,119 @@
+#include "sluice/destinations/duckdb/duckdb_connection.h"
+
+#include <fstream>
+
+#include "sluice/core/error.h"
+#include "sluice/core/timestamp.h"
+
+namespace sluice::duck {
+namespace {
+
+std::string first_line(std::string s) {
+  auto nl = s.find('\n');
+  if (nl != std::string::npos) s.resize(nl);
+  return s;
+}
+
+[[noreturn]] void fail_open(const std::string& path, const std::string& message) {
+  if (message.find("Could not set lock") != std::string::npos ||
+      message.find("Conflicting lock") != std::string::npos) {
+    std::string holder;
+    auto pid = message.find("PID ");
+    if (pid != std::string::npos) {
+      auto end = message.find_first_not_of("0123456789", pid + 4);
+      holder = " (process " + message.substr(pid + 4, end - pid - 4) + ")";
+    }
+    throw Error(ErrorKind::kLocked,
+                "The warehouse " + path + " is in use by another process" + holder +
+                    "; wait for that sync to finish, or use another --warehouse.");
+  }
+  if (message.find("not a valid DuckDB database") != std::string::npos ||
+      message.find("database file") != std::string::npos ||
+      message.find("Serialization") != std::string::npos) {
+    throw Error(ErrorKind::kWarehouse, "The file " + path +
+                                           " is not a DuckDB warehouse; point --warehouse at a new "
+                                           "path or at a warehouse Sluice created.");
+  }
+  throw Error(ErrorKind::kWarehouse,
+              "Could not open the warehouse " + path + ": " + first_line(message) + ".");
+}
+
+}  // namespace
+
+Connection::Connection(const std::string& path, bool read_only) : path_(path) {
+  duckdb_config config;
+  duckdb_create_config(&config);
+  if (read_only) duckdb_set_config(config, "access_mode", "READ_ONLY");
+  char* error = nullptr;
+  if (duckdb_open_ext(path.c_str(), &db_, config, &error) == DuckDBError) {
+    std::string message = error ? error : "unknown error";
+    duckdb_free(error);
+    duckdb_destroy_config(&config);
+    fail_open(path, message);
+  }
+  duckdb_destroy_config(&config);
+  if (duckdb_connect(db_, &conn_) == DuckDBError) {
+    duckdb_close(&db_);
+    throw Error(ErrorKind::kWarehouse, "Could not connect to the warehouse " + path + ".");
+  }
+  // Times are stored and shown in UTC whatever the machine's zone.
+  duckdb_result r;
+  duckdb_query(conn_, "SET TimeZone = 'UTC'", &r);
+  duckdb_destroy_result(&r);
+}
+
+Connection::~Connection() {
+  if (conn_) duckdb_disconnect(&conn_);
+  if (db_) duckdb_close(&db_);
+}
+
+void Connection::exec(const std::string& sql) {
+  duckdb_result r;
+  if (duckdb_query(conn_, sql.c_str(), &r) == DuckDBError) {
+    std::string message = duckdb_result_error(&r) ? duckdb_result_error(&r) : "unknown error";
+    duckdb_destroy_result(&r);
+    throw Error(ErrorKind::kWarehouse,
+                "The warehouse " + path_ + " refused a statement: " + first_line(message));
+  }
+  duckdb_destroy_result(&r);
+}
+
+QueryResult Connection::query(const std::string& sql) {
+  duckdb_result r;
+  if (duckdb_query(conn_, sql.c_str(), &r) == DuckDBError) {
+    std::string message = duckdb_result_error(&r) ? duckdb_result_error(&r) : "unknown error";
+    duckdb_destroy_result(&r);
+    throw Error(ErrorKind::kWarehouse, "Query failed: " + first_line(message));
+  }
+  QueryResult out;
+  idx_t cols = duckdb_column_count(&r);
+  idx_t rows = duckdb_row_count(&r);
+  std::vector<bool> zoned(cols);
+  for (idx_t c = 0; c < cols; ++c) {
+    out.columns.emplace_back(duckdb_column_name(&r, c));
+    // The text accessor leaves TIMESTAMPTZ empty; those are read raw and printed in ISO 8601 UTC.
+    zoned[c] = duckdb_column_type(&r, c) == DUCKDB_TYPE_TIMESTAMP_TZ;
+  }
+  out.rows.reserve(rows);
+  for (idx_t row = 0; row < rows; ++row) {
+    std::vector<std::optional<std::string>> values;
+    values.reserve(cols);
+    for (idx_t c = 0; c < cols; ++c) {
+      if (duckdb_value_is_null(&r, c, row)) {
+        values.emplace_back(std::nullopt);
+      } else if (zoned[c]) {
+        values.emplace_back(
+            format_timestamp(static_cast<int64_t*>(duckdb_column_data(&r, c))[row]));
+      } else {
+        char* text = duckdb_value_varchar(&r, c, row);
+        values.emplace_back(text ? text : "");
+        duckdb_free(text);
+      }
+    }
+    out.rows.push_back(std::move(values));
+  }
+  duckdb_destroy_result(&r);
+  return out;
+}
+
+}  // namespace sluice::duck

@@ -1,0 +1,122 @@
+#include "sluice/http/requester.h"
+
+#include <chrono>
+#include <thread>
+
+#include "sluice/core/log.h"
+
+namespace sluice {
+namespace {
+
+std::string path_of(const std::string& url) {
+  auto scheme = url.find("://");
+  auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  return slash == std::string::npos ? "/" : url.substr(slash);
+}
+
+int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+std::string api_error_text(std::string_view body) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (!parser.parse(body.data(), body.size()).get(doc)) {
+    std::string_view s;
+    for (const char* ptr : {"/error", "/message", "/error/message", "/meta/error/errorMessage",
+                            "/result", "/errors/0/message"}) {
+      if (!doc.at_pointer(ptr).get(s) && !s.empty()) return std::string(s);
+    }
+  }
+  std::string text(body.substr(0, 200));
+  for (auto& c : text)
+    if (c == '\n' || c == '\r') c = ' ';
+  return text;
+}
+
+Requester::Requester(std::string api_name, std::unique_ptr<Authenticator> auth,
+                     ClientOptions client, RetryOptions retry)
+    : api_name_(std::move(api_name)),
+      auth_(std::move(auth)),
+      client_(std::move(client)),
+      retry_(retry),
+      rng_(std::random_device{}()),
+      sleep_([](int64_t ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }) {}
+
+Response Requester::send(Request request) {
+  Request base = request;
+  bool reauthorized = false;
+  for (int attempt = 1;; ++attempt) {
+    Request r = base;
+    if (auth_) auth_->apply(r);
+    Response resp;
+    TransportError terr;
+    ++requests_;
+    bool answered = client_.perform(r, resp, terr);
+    std::string where = r.method + " " + path_of(base.url);
+    if (answered && resp.status >= 200 && resp.status < 300) {
+      if (auth_) auth_->on_success();
+      return resp;
+    }
+    if (answered && resp.status == 401 && auth_ && !reauthorized &&
+        auth_->refresh_after_unauthorized()) {
+      reauthorized = true;
+      --attempt;
+      continue;
+    }
+    std::optional<long> status;
+    std::optional<std::string_view> retry_after;
+    if (answered) {
+      status = resp.status;
+      if (const std::string* h = resp.header("retry-after")) retry_after = *h;
+    }
+    RetryDecision d = decide_retry(attempt, status, retry_after, unix_now(), retry_, rng_);
+    if (d.retry) {
+      ++retries_;
+      log_warning(api_name_ + " " + where + ": " +
+                  (answered ? "HTTP " + std::to_string(resp.status) : terr.message) + "; retry " +
+                  std::to_string(attempt) + " in " + std::to_string(d.delay_ms) + " ms");
+      sleep_(d.delay_ms);
+      continue;
+    }
+    if (!answered) {
+      throw Error(ErrorKind::kNetwork, "Could not reach " + api_name_ + " at " + base.url + " (" +
+                                           terr.message + ") after " + std::to_string(attempt) +
+                                           " attempts; check base_url and the network.");
+    }
+    std::string api_text = api_error_text(resp.body);
+    ErrorKind kind = ErrorKind::kApi;
+    std::string advice = "check the request and try again.";
+    if (resp.status == 401 || resp.status == 403) {
+      kind = ErrorKind::kAuth;
+      advice = "check the credentials in the configuration.";
+    } else if (resp.status == 404) {
+      kind = ErrorKind::kNotFound;
+      advice = "check base_url and the identifiers in the configuration.";
+    } else if (is_retryable_status(resp.status)) {
+      advice =
+          "the API kept failing after " + std::to_string(attempt) + " attempts; try again later.";
+    }
+    throw HttpStatusError(kind, resp.status, api_text,
+                          api_name_ + " answered HTTP " + std::to_string(resp.status) + " to " +
+                              where + ": \"" + api_text + "\"; " + advice);
+  }
+}
+
+simdjson::dom::element Requester::send_json(Request request, simdjson::dom::parser& parser) {
+  std::string where = request.method + " " + path_of(request.url);
+  Response resp = send(std::move(request));
+  simdjson::dom::element doc;
+  if (auto err = parser.parse(resp.body).get(doc)) {
+    throw Error(ErrorKind::kApi,
+                api_name_ + " answered " + where + " with a body that is not JSON (" +
+                    simdjson::error_message(err) + "); check base_url points at the API.");
+  }
+  return doc;
+}
+
+}  // namespace sluice

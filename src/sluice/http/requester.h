@@ -1,0 +1,60 @@
+#pragma once
+// Sends requests with authentication and the retry policy, and turns final failures into errors
+// that name the status and the API's own error text.
+#include <simdjson.h>
+
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+
+#include "sluice/core/error.h"
+#include "sluice/http/auth.h"
+#include "sluice/http/client.h"
+#include "sluice/http/retry_policy.h"
+
+namespace sluice {
+
+class HttpStatusError : public Error {
+ public:
+  HttpStatusError(ErrorKind kind, long status, std::string api_message, const std::string& text)
+      : Error(kind, text), status_(status), api_message_(std::move(api_message)) {}
+  long status() const { return status_; }
+  const std::string& api_message() const { return api_message_; }
+
+ private:
+  long status_;
+  std::string api_message_;
+};
+
+// The API's own words from an error body: `error`, `message`, `error.message`,
+// `meta.error.errorMessage` or `result`; else the start of the body.
+std::string api_error_text(std::string_view body);
+
+class Requester {
+ public:
+  Requester(std::string api_name, std::unique_ptr<Authenticator> auth, ClientOptions client = {},
+            RetryOptions retry = {});
+
+  // The response of a successful (2xx) request; throws HttpStatusError or Error otherwise.
+  Response send(Request request);
+  // send(), then parse the body as JSON into `parser`; a body that is not JSON is an API error.
+  simdjson::dom::element send_json(Request request, simdjson::dom::parser& parser);
+
+  int64_t requests_sent() const { return requests_; }
+  int64_t retries() const { return retries_; }
+  // Tests replace the sleep so that backoff is observed, not waited for.
+  void set_sleeper(std::function<void(int64_t ms)> sleeper) { sleep_ = std::move(sleeper); }
+
+ private:
+  std::string api_name_;
+  std::unique_ptr<Authenticator> auth_;
+  HttpClient client_;
+  RetryOptions retry_;
+  std::mt19937_64 rng_;
+  std::function<void(int64_t)> sleep_;
+  int64_t requests_ = 0;
+  int64_t retries_ = 0;
+};
+
+}  // namespace sluice

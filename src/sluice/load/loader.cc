@@ -1,0 +1,216 @@
+#include "sluice/load/loader.h"
+
+#include "sluice/core/error.h"
+#include "sluice/core/log.h"
+#include "sluice/json/infer.h"
+#include "sluice/load/row_hash.h"
+
+namespace sluice {
+
+struct Loader::TableState {
+  TableSpec spec;
+  std::vector<ColumnSpec> columns;      // as the destination will have them after pending DDL
+  std::map<std::string, size_t> index;  // column name -> position in `columns`
+  bool exists = false;                  // in the destination (or created in the open transaction)
+  std::vector<ColumnSpec> pending_add;  // DDL waiting for the next flush
+  std::vector<ColumnSpec> pending_widen;
+  bool pending_create = false;
+  // Operations since the last flush, in emission order. Tables are independent, so each keeps its
+  // own runs: interleaved emission across tables still makes few, large batches.
+  std::vector<Batch> batches;
+
+  size_t column(const std::string& name, ColumnType type) {
+    auto it = index.find(name);
+    if (it != index.end()) {
+      ColumnSpec& c = columns[it->second];
+      ColumnType wider = widen(c.type, type);
+      if (wider != c.type) {
+        log_info("table " + spec.name + ": column " + name + " widened from " +
+                 std::string(type_name(c.type)) + " to " + std::string(type_name(wider)));
+        c.type = wider;
+        if (!pending_create) pending_widen.push_back(c);
+      }
+      return it->second;
+    }
+    ColumnType t = spec.declared_type(name).value_or(type);
+    columns.push_back({name, widen(t, type)});
+    index[name] = columns.size() - 1;
+    if (!pending_create) pending_add.push_back(columns.back());
+    return columns.size() - 1;
+  }
+};
+
+Loader::Loader(Destination& destination, const std::vector<TableSpec>& tables,
+               std::string connection, int64_t synced_at, LoaderOptions options)
+    : dest_(destination),
+      connection_(std::move(connection)),
+      synced_at_(synced_at),
+      options_(options) {
+  for (const auto& spec : tables) {
+    auto t = std::make_unique<TableState>();
+    t->spec = spec;
+    if (t->spec.primary_key.empty()) {
+      t->spec.primary_key = {"_sluice_id"};
+      t->spec.columns.insert(t->spec.columns.begin(), {"_sluice_id", ColumnType::kString});
+    }
+    if (auto existing = dest_.table_columns(spec.name)) {
+      t->exists = true;
+      t->columns = *existing;
+      for (size_t k = 0; k < t->columns.size(); ++k) t->index[t->columns[k].name] = k;
+    } else {
+      t->pending_create = true;
+    }
+    // Declared columns exist from the start, so queries work even before data arrives.
+    for (const auto& c : t->spec.columns) t->column(c.name, c.type);
+    tables_[spec.name] = std::move(t);
+  }
+}
+
+Loader::~Loader() {
+  if (in_transaction_) {
+    try {
+      dest_.rollback();
+    } catch (...) {
+    }
+  }
+}
+
+Loader::TableState& Loader::table(const std::string& name) {
+  auto it = tables_.find(name);
+  if (it != tables_.end()) return *it->second;
+  // A table the schema did not declare: keyless, merge by row hash, columns inferred.
+  log_info("table " + name +
+           " was not declared by the connector; creating it with inferred columns");
+  TableSpec spec;
+  spec.name = name;
+  auto t = std::make_unique<TableState>();
+  t->spec = spec;
+  t->spec.primary_key = {"_sluice_id"};
+  t->spec.columns = {{"_sluice_id", ColumnType::kString}};
+  if (auto existing = dest_.table_columns(name)) {
+    t->exists = true;
+    t->columns = *existing;
+    for (size_t k = 0; k < t->columns.size(); ++k) t->index[t->columns[k].name] = k;
+  } else {
+    t->pending_create = true;
+  }
+  t->column("_sluice_id", ColumnType::kString);
+  return *(tables_[name] = std::move(t));
+}
+
+void Loader::add(OpKind op, const std::string& name, Record record) {
+  TableState& t = table(name);
+  if (t.spec.primary_key.size() == 1 && t.spec.primary_key[0] == "_sluice_id" &&
+      !record.find("_sluice_id") && op != OpKind::kDelete) {
+    record.set("_sluice_id", Value::string(row_hash(record)));
+  }
+  for (const auto& key : t.spec.primary_key) {
+    const Value* v = record.find(key);
+    if (!v || v->is_null()) {
+      ++stats_[name].skipped;
+      log_warning("table " + name + ": skipped a record without a value for key column " + key);
+      return;
+    }
+  }
+  // Batches keep emission order within the table: a new one starts whenever the kind of
+  // operation or (for partial updates) the set of columns changes.
+  Batch* batch = t.batches.empty() ? nullptr : &t.batches.back();
+  bool same_columns = true;
+  if (batch && op == OpKind::kUpdate && batch->op == OpKind::kUpdate) {
+    same_columns = batch->columns.size() == record.fields.size();
+    for (size_t k = 0; same_columns && k < record.fields.size(); ++k)
+      same_columns = batch->columns[k] == record.fields[k].name;
+  }
+  if (!batch || batch->op != op || !same_columns) {
+    t.batches.push_back(Batch{op, name, {}, {}});
+    batch = &t.batches.back();
+  }
+  std::vector<Value> row(batch->columns.size());
+  for (auto& f : record.fields) {
+    auto known = t.index.find(f.name);
+    if (known != t.index.end() && fits(f.value, t.columns[known->second].type)) {
+      // The common case: the column exists and holds the value as it is.
+    } else if (auto type = infer_type(f.value)) {
+      t.column(f.name, *type);
+    } else if (!t.index.count(f.name)) {
+      t.column(f.name, ColumnType::kString);  // a column seen only as NULL so far
+    }
+    size_t pos = 0;
+    while (pos < batch->columns.size() && batch->columns[pos] != f.name) ++pos;
+    if (pos == batch->columns.size()) {
+      batch->columns.push_back(f.name);
+      row.resize(batch->columns.size());
+    }
+    row[pos] = std::move(f.value);
+  }
+  batch->rows.push_back(std::move(row));
+  ++buffered_rows_;
+  ++operations_;
+  TableStats& s = stats_[name];
+  if (op == OpKind::kUpsert) ++s.upserts;
+  if (op == OpKind::kUpdate) ++s.updates;
+  if (op == OpKind::kDelete) ++s.deletes;
+  if (buffered_rows_ >= options_.max_buffered_rows) flush();
+}
+
+void Loader::upsert(const std::string& table, Record record) {
+  add(OpKind::kUpsert, table, std::move(record));
+}
+void Loader::update(const std::string& table, Record record) {
+  add(OpKind::kUpdate, table, std::move(record));
+}
+void Loader::remove(const std::string& table, Record keys) {
+  add(OpKind::kDelete, table, std::move(keys));
+}
+
+void Loader::truncate(const std::string& name) {
+  table(name).batches.push_back(Batch{OpKind::kTruncate, name, {}, {}});
+  ++operations_;
+}
+
+void Loader::ensure_transaction() {
+  if (!in_transaction_) {
+    dest_.begin();
+    in_transaction_ = true;
+  }
+}
+
+void Loader::flush() {
+  ensure_transaction();
+  for (auto& [name, t] : tables_) {
+    if (t->pending_create) {
+      dest_.create_table(t->spec, t->columns);
+      t->pending_create = false;
+      t->exists = true;
+    }
+    for (const auto& c : t->pending_add) dest_.add_column(name, c);
+    for (const auto& c : t->pending_widen) dest_.widen_column(name, c);
+    t->pending_add.clear();
+    t->pending_widen.clear();
+  }
+  for (auto& [name, t] : tables_) {
+    for (const Batch& b : t->batches) dest_.apply(t->spec, t->columns, b, synced_at_);
+    t->batches.clear();
+  }
+  buffered_rows_ = 0;
+}
+
+void Loader::checkpoint(const nlohmann::json& state) {
+  flush();
+  dest_.write_state(connection_, state);
+  dest_.commit();
+  in_transaction_ = false;
+  ++checkpoints_;
+  if (on_checkpoint_) on_checkpoint_();
+}
+
+void Loader::abandon() {
+  for (auto& [name, t] : tables_) t->batches.clear();
+  buffered_rows_ = 0;
+  if (in_transaction_) {
+    dest_.rollback();
+    in_transaction_ = false;
+  }
+}
+
+}  // namespace sluice

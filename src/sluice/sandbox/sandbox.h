@@ -1,0 +1,49 @@
+#pragma once
+// A sandbox emulates one source's API on loopback with deterministic generated data. Sandboxes
+// register themselves from their connector's folder, like connectors do.
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sluice/sandbox/http_server.h"
+
+namespace sluice {
+
+// Flags given to `sluice sandbox <name>` (`--responses 1000` -> {"responses", "1000"}).
+class SandboxOptions {
+ public:
+  std::map<std::string, std::string> values;
+  int64_t integer(const std::string& name, int64_t fallback) const;
+  std::string text(const std::string& name, std::string fallback) const;
+};
+
+class Sandbox {
+ public:
+  virtual ~Sandbox() = default;
+  virtual ServerResponse handle(const ServerRequest& request) = 0;
+  // A configuration.json that points the connector at this sandbox.
+  virtual std::string example_config(const std::string& base_url) const = 0;
+  // The flags this sandbox understands, one line each, for --help.
+  virtual std::vector<std::string> flags() const = 0;
+};
+
+using SandboxFactory = std::function<std::unique_ptr<Sandbox>(const SandboxOptions&)>;
+
+void register_sandbox(const std::string& name, SandboxFactory factory);
+std::unique_ptr<Sandbox> make_sandbox(const std::string& name, const SandboxOptions& options);
+std::vector<std::string> sandbox_names();
+
+struct SandboxRegistrar {
+  SandboxRegistrar(const std::string& name, SandboxFactory factory) {
+    register_sandbox(name, std::move(factory));
+  }
+};
+
+}  // namespace sluice
+
+#define SLUICE_REGISTER_SANDBOX(NAME, TYPE)                                           \
+  static const ::sluice::SandboxRegistrar sluice_sandbox_registrar_##TYPE {           \
+    NAME, [](const ::sluice::SandboxOptions& o) { return std::make_unique<TYPE>(o); } \
+  }

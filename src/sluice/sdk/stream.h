@@ -1,0 +1,43 @@
+#pragma once
+// Streams: a stream reads one table (or a parent and its children) from a cursor of its own, kept
+// in the connection state under `streams.<name>`. StreamConnector runs its streams in order and
+// folds each stream's cursor into the whole state at every checkpoint.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sluice/sdk/connector.h"
+
+namespace sluice {
+
+class StreamContext {
+ public:
+  StreamContext(Emitter& emit, nlohmann::json& state, std::string stream)
+      : emit_(emit), state_(state), stream_(std::move(stream)) {}
+  Emitter& emit() { return emit_; }
+  // This stream's cursor as last committed (null when the stream never completed a checkpoint).
+  const nlohmann::json& cursor() const;
+  // Sets this stream's cursor and checkpoints the whole state with it.
+  void checkpoint(nlohmann::json cursor);
+
+ private:
+  Emitter& emit_;
+  nlohmann::json& state_;
+  std::string stream_;
+};
+
+class Stream {
+ public:
+  virtual ~Stream() = default;
+  virtual std::string name() const = 0;
+  virtual void read(StreamContext& context) = 0;
+};
+
+class StreamConnector : public Connector {
+ public:
+  virtual std::vector<std::unique_ptr<Stream>> streams(const Config& config) = 0;
+  void update(const Config& config, const nlohmann::json& state, Emitter& emit) override;
+};
+
+}  // namespace sluice
