@@ -1,0 +1,178 @@
+// The loader and the DuckDB destination together: operations in, the exact table out.
+#include <gtest/gtest.h>
+
+#include "sluice/destinations/duckdb/duckdb_destination.h"
+#include "sluice/load/loader.h"
+#include "support/temp_dir.h"
+
+namespace sluice {
+namespace {
+
+using Rows = std::vector<std::vector<std::optional<std::string>>>;
+
+Record rec(std::initializer_list<std::pair<const char*, Value>> fields) {
+  Record r;
+  for (const auto& [k, v] : fields) r.set(k, v);
+  return r;
+}
+
+class LoaderTest : public ::testing::Test {
+ protected:
+  testing::TempDir dir;
+  std::string path = dir.file("w.duckdb");
+  std::unique_ptr<Destination> dest = open_duckdb(path);
+  std::vector<TableSpec> tables = {
+      {"people",
+       {"id"},
+       {{"id", ColumnType::kLong}, {"name", ColumnType::kString}},
+       WriteMode::kMerge,
+       ""},
+      {"events", {"id"}, {{"id", ColumnType::kString}}, WriteMode::kAppend, ""},
+      {"logs", {}, {}, WriteMode::kMerge, ""},
+  };
+  Rows q(const std::string& sql) { return dest->query(sql).rows; }
+};
+
+TEST_F(LoaderTest, UpsertReplacesTheWholeRowAndTheLastOneWins) {
+  Loader l(*dest, tables, "c", 1000000);
+  l.upsert("people", rec({{"id", Value::integer(1)},
+                          {"name", Value::string("Ann")},
+                          {"age", Value::integer(30)}}));
+  l.upsert("people", rec({{"id", Value::integer(2)}, {"name", Value::string("Bob")}}));
+  l.upsert("people", rec({{"id", Value::integer(1)}, {"name", Value::string("Anne")}}));
+  l.checkpoint({{"n", 1}});
+  EXPECT_EQ(q("SELECT id, name, age, _sluice_deleted FROM people ORDER BY id"),
+            (Rows{{"1", "Anne", std::nullopt, "false"}, {"2", "Bob", std::nullopt, "false"}}));
+  EXPECT_EQ(dest->read_state("c"), (nlohmann::json{{"n", 1}}));
+}
+
+TEST_F(LoaderTest, PartialUpdateKeepsOtherColumnsAndCreatesMissingRows) {
+  Loader l(*dest, tables, "c", 1000000);
+  l.upsert("people", rec({{"id", Value::integer(1)},
+                          {"name", Value::string("Ann")},
+                          {"city", Value::string("Oslo")}}));
+  l.checkpoint({});
+  l.update("people", rec({{"id", Value::integer(1)}, {"city", Value::string("Bergen")}}));
+  l.update("people", rec({{"id", Value::integer(3)}, {"city", Value::string("Rome")}}));
+  l.checkpoint({});
+  EXPECT_EQ(q("SELECT id, name, city FROM people ORDER BY id"),
+            (Rows{{"1", "Ann", "Bergen"}, {"3", std::nullopt, "Rome"}}));
+}
+
+TEST_F(LoaderTest, DeletesAndTruncatesAreSoft) {
+  {
+    Loader l(*dest, tables, "c", 1000000);
+    l.upsert("people", rec({{"id", Value::integer(1)}}));
+    l.upsert("people", rec({{"id", Value::integer(2)}}));
+    l.remove("people", rec({{"id", Value::integer(1)}}));
+    l.checkpoint({});
+  }
+  EXPECT_EQ(q("SELECT id, _sluice_deleted FROM people ORDER BY id"),
+            (Rows{{"1", "true"}, {"2", "false"}}));
+  Loader later(*dest, tables, "c", 2000000);
+  later.truncate("people");
+  later.upsert("people", rec({{"id", Value::integer(2)}}));
+  later.checkpoint({});
+  EXPECT_EQ(q("SELECT id, _sluice_deleted FROM people ORDER BY id"),
+            (Rows{{"1", "true"}, {"2", "false"}}));
+  Loader again(*dest, tables, "c", 3000000);
+  again.truncate("people");
+  again.checkpoint({});
+  EXPECT_EQ(q("SELECT count(*) FROM people WHERE _sluice_deleted"), (Rows{{"2"}}));
+}
+
+TEST_F(LoaderTest, TypeDriftWidensInPlaceAndNewColumnsAppear) {
+  Loader l(*dest, tables, "c", 1000000);
+  l.upsert("people", rec({{"id", Value::integer(1)}, {"score", Value::integer(5)}}));
+  l.checkpoint({});
+  l.upsert("people",
+           rec({{"id", Value::integer(2)}, {"score", Value::string("7")}}));  // still fits
+  l.checkpoint({});
+  EXPECT_EQ(q("SELECT data_type FROM information_schema.columns WHERE table_name='people' AND "
+              "column_name='score'"),
+            (Rows{{"BIGINT"}}));
+  l.upsert("people", rec({{"id", Value::integer(3)},
+                          {"score", Value::string("high")},
+                          {"seen", Value::string("2025-01-01T10:00:00+02:00")}}));
+  l.checkpoint({});
+  EXPECT_EQ(
+      q("SELECT id, score, strftime(seen, '%Y-%m-%d %H:%M') FROM people ORDER BY id"),
+      (Rows{
+          {"1", "5", std::nullopt}, {"2", "7", std::nullopt}, {"3", "high", "2025-01-01 08:00"}}));
+  EXPECT_EQ(
+      q("SELECT column_name, data_type FROM information_schema.columns WHERE table_name='people' "
+        "AND column_name IN ('score','seen') ORDER BY 1"),
+      (Rows{{"score", "VARCHAR"}, {"seen", "TIMESTAMP WITH TIME ZONE"}}));
+}
+
+TEST_F(LoaderTest, NothingLandsWithoutACheckpoint) {
+  {
+    Loader l(*dest, tables, "c", 1000000);
+    l.upsert("people", rec({{"id", Value::integer(1)}}));
+    l.checkpoint({{"v", 1}});
+    l.upsert("people", rec({{"id", Value::integer(2)}}));
+    l.abandon();
+  }
+  EXPECT_EQ(q("SELECT id FROM people"), (Rows{{"1"}}));
+  EXPECT_EQ(dest->read_state("c"), (nlohmann::json{{"v", 1}}));
+}
+
+TEST_F(LoaderTest, EarlyFlushesStayInsideTheCheckpointTransaction) {
+  LoaderOptions small;
+  small.max_buffered_rows = 2;
+  {
+    Loader l(*dest, tables, "c", 1000000, small);
+    for (int i = 0; i < 5; ++i) l.upsert("people", rec({{"id", Value::integer(i)}}));
+    l.abandon();
+  }
+  EXPECT_EQ(q("SELECT count(*) FROM information_schema.tables WHERE table_name = 'people'"),
+            (Rows{{"0"}}));
+  Loader l(*dest, tables, "c", 1000000, small);
+  for (int i = 0; i < 5; ++i) l.upsert("people", rec({{"id", Value::integer(i)}}));
+  l.checkpoint({});
+  EXPECT_EQ(q("SELECT count(*) FROM people"), (Rows{{"5"}}));
+}
+
+TEST_F(LoaderTest, AppendTablesNeverDuplicateAKey) {
+  for (int run = 0; run < 2; ++run) {
+    Loader l(*dest, tables, "c", 1000000 * (run + 1));
+    l.upsert("events", rec({{"id", Value::string("e1")}, {"v", Value::integer(run)}}));
+    l.upsert("events", rec({{"id", Value::string("e2")}}));
+    l.checkpoint({});
+  }
+  EXPECT_EQ(q("SELECT id, v FROM events ORDER BY id"), (Rows{{"e1", "0"}, {"e2", std::nullopt}}));
+}
+
+TEST_F(LoaderTest, KeylessTablesAreKeyedByARowHash) {
+  Loader l(*dest, tables, "c", 1000000);
+  l.upsert("logs", rec({{"msg", Value::string("a")}}));
+  l.upsert("logs", rec({{"msg", Value::string("a")}}));
+  l.upsert("logs", rec({{"msg", Value::string("b")}}));
+  l.upsert("undeclared", rec({{"x", Value::integer(1)}}));
+  l.checkpoint({});
+  EXPECT_EQ(q("SELECT msg, length(_sluice_id) FROM logs ORDER BY msg"),
+            (Rows{{"a", "32"}, {"b", "32"}}));
+  EXPECT_EQ(q("SELECT x FROM undeclared"), (Rows{{"1"}}));
+}
+
+TEST_F(LoaderTest, HostileIdentifiersAreQuoted) {
+  std::vector<TableSpec> odd = {{"select", {"from"}, {}, WriteMode::kMerge, ""}};
+  Loader l(*dest, odd, "c", 1000000);
+  l.upsert("select",
+           rec({{"from", Value::string("k")}, {"x\"; DROP TABLE people; --", Value::integer(1)}}));
+  l.checkpoint({});
+  EXPECT_EQ(q("SELECT \"from\", \"x\"\"; DROP TABLE people; --\" FROM \"select\""),
+            (Rows{{"k", "1"}}));
+}
+
+TEST_F(LoaderTest, RecordsWithoutAKeyAreSkippedAndCounted) {
+  Loader l(*dest, tables, "c", 1000000);
+  l.upsert("people", rec({{"name", Value::string("nobody")}}));
+  l.upsert("people", rec({{"id", Value::null()}}));
+  l.checkpoint({});
+  EXPECT_EQ(l.stats().at("people").skipped, 2);
+  EXPECT_EQ(q("SELECT count(*) FROM people"), (Rows{{"0"}}));
+}
+
+}  // namespace
+}  // namespace sluice
