@@ -77,6 +77,7 @@ class RefinerSandbox : public Sandbox {
         responses_(o.integer("responses", 1000)),
         api_key_(o.text("api-key", kDefaultKey)),
         rate_limit_(o.integer("rate-limit", 4000)),
+        rate_window_(std::max<int64_t>(1, o.integer("rate-window", 60))),
         throttle_every_(o.integer("throttle-every", 0)),
         error_every_(o.integer("error-every", 0)) {}
 
@@ -86,7 +87,8 @@ class RefinerSandbox : public Sandbox {
             "--forms N         surveys; the last is archived (default 4)",
             "--seed N          data seed (default 42)",
             "--api-key KEY     the key that is accepted (default " + std::string(kDefaultKey) + ")",
-            "--rate-limit N    requests per minute per key before 429 (default 4000, 0: none)",
+            "--rate-limit N    requests per window per key before 429 (default 4000, 0: none)",
+            "--rate-window S   the rate limit's window in seconds (default 60)",
             "--throttle-every N  answer every Nth request with 429 and Retry-After: 1",
             "--error-every N   answer every Nth request with 503",
             "POST /__sandbox/responses?count=N adds N newer responses; GET /__sandbox/stats"};
@@ -148,13 +150,13 @@ class RefinerSandbox : public Sandbox {
                    std::chrono::steady_clock::now().time_since_epoch())
                    .count();
     std::lock_guard lock(mutex_);
-    if (now / 60 != window_) {
-      window_ = now / 60;
+    if (now / rate_window_ != window_) {
+      window_ = now / rate_window_;
       window_count_ = 0;
     }
     if (++window_count_ <= rate_limit_) return std::nullopt;
     ServerResponse r = error(429, "error", "Too Many Requests");
-    r.headers.emplace_back("Retry-After", std::to_string(60 - now % 60));
+    r.headers.emplace_back("Retry-After", std::to_string(rate_window_ - now % rate_window_));
     return r;
   }
 
@@ -348,7 +350,7 @@ class RefinerSandbox : public Sandbox {
   std::atomic<int64_t> responses_;
   std::atomic<int64_t> requests_{0};
   std::string api_key_;
-  int64_t rate_limit_, throttle_every_, error_every_;
+  int64_t rate_limit_, rate_window_, throttle_every_, error_every_;
   std::mutex mutex_;
   int64_t window_ = -1, window_count_ = 0;
 };

@@ -1,0 +1,26 @@
+#pragma once
+// A sandbox emulator served in the test's own process on a free loopback port.
+#include <map>
+#include <memory>
+#include <string>
+
+#include "sluice/sandbox/sandbox.h"
+
+namespace sluice::testing {
+
+class SandboxServer {
+ public:
+  SandboxServer(const std::string& name, std::map<std::string, std::string> flags,
+                int latency_ms = 0);
+  ~SandboxServer();
+  std::string base_url() const { return server_->base_url(); }
+  int64_t requests() const { return server_->requests(); }
+  // A POST to the sandbox's own admin endpoint (e.g. "/__sandbox/responses?count=10").
+  std::string admin_post(const std::string& path_and_query);
+
+ private:
+  std::unique_ptr<Sandbox> sandbox_;
+  std::unique_ptr<HttpServer> server_;
+};
+
+}  // namespace sluice::testing
