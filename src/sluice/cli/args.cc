@@ -39,7 +39,9 @@ bool Args::flag(const std::string& name) const {
   return flags_set_.count(name) > 0;
 }
 
-void Args::allow_only(const std::set<std::string>& known) const {
+void Args::allow_only(const std::set<std::string>& verb_options) const {
+  std::set<std::string> known = verb_options;
+  known.insert({"quiet", "verbose"});  // every verb takes these
   for (const auto& [name, _] : options_)
     if (!known.count(name))
       throw Error(ErrorKind::kUsage, "Unknown option --" + name + "; see `sluice help`.");

@@ -82,6 +82,8 @@ bool HttpClient::perform(const Request& request, Response& response, TransportEr
   if (rc != CURLE_OK) {
     error.message = curl_easy_strerror(rc);
     error.timed_out = rc == CURLE_OPERATION_TIMEDOUT;
+    error.connect_failed = rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
+                           rc == CURLE_COULDNT_RESOLVE_PROXY;
     return false;
   }
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);

@@ -19,6 +19,7 @@ struct ClientOptions {
 struct TransportError {
   std::string message;
   bool timed_out = false;
+  bool connect_failed = false;  // DNS or a refused connection: no server answered at all
 };
 
 class HttpClient {

@@ -1,5 +1,6 @@
 #include "sluice/http/requester.h"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -74,7 +75,10 @@ Response Requester::send(Request request) {
       status = resp.status;
       if (const std::string* h = resp.header("retry-after")) retry_after = *h;
     }
-    RetryDecision d = decide_retry(attempt, status, retry_after, unix_now(), retry_, rng_);
+    RetryOptions policy = retry_;
+    // No server at all is more often a wrong base_url than a blip: fewer tries before saying so.
+    if (!answered && terr.connect_failed) policy.max_attempts = std::min(policy.max_attempts, 3);
+    RetryDecision d = decide_retry(attempt, status, retry_after, unix_now(), policy, rng_);
     if (d.retry) {
       ++retries_;
       log_warning(api_name_ + " " + where + ": " +
