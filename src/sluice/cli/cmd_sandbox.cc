@@ -85,6 +85,7 @@ int cmd_demo(const Args& args) {
             << "\n";
   SyncOptions options;
   options.terminal = ::isatty(STDERR_FILENO);
+  options.progress = !args.flag("no-progress");
   SyncSummary summary = run_sync(*connector, config, *warehouse, options);
   std::cout << format_summary(summary) << "\nWhat landed in " << path << ":\n";
   std::string sql;
