@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sluice/core/timestamp.h"
+#include "sluice/json/escape.h"
 
 namespace sluice {
 namespace {
@@ -11,35 +12,8 @@ namespace {
 constexpr int64_t kMicrosPerDay = 86400LL * 1000000;
 
 std::string json_quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
+  std::string out;
+  append_json_string(out, s);
   return out;
 }
 

@@ -33,6 +33,4 @@ class JsonWriter {
   bool after_key_ = false;
 };
 
-void append_json_string(std::string& out, std::string_view s);
-
 }  // namespace sluice
