@@ -1,5 +1,7 @@
 #include "sluice/destinations/duckdb/duckdb_destination.h"
 
+#include <algorithm>
+
 #include "sluice/core/error.h"
 #include "sluice/core/log.h"
 #include "sluice/core/timestamp.h"
@@ -75,6 +77,8 @@ class DuckDbDestination : public Destination {
     for (const auto& c : columns) sql += quote_ident(c.name) + " " + duck::sql_type(c.type) + ", ";
     sql += "_sluice_synced TIMESTAMPTZ";
     if (spec.mode != WriteMode::kAppend) sql += ", _sluice_deleted BOOLEAN";
+    // The key's index lets a checkpoint merge by lookups instead of scanning the whole table.
+    sql += ", PRIMARY KEY (" + join_quoted(spec.primary_key) + ")";
     db_.exec(sql + ")");
   }
 
@@ -103,40 +107,40 @@ class DuckDbDestination : public Destination {
     duck::write_stage(db_, kStage, columns, batch);
     const auto& keys = spec.primary_key;
     // The last operation on a key within the batch wins.
-    std::string latest = "(SELECT * FROM " + std::string(kStage) +
+    std::string latest = " FROM (SELECT * FROM " + std::string(kStage) +
                          " QUALIFY row_number() OVER "
                          "(PARTITION BY " +
                          join_quoted(keys) + " ORDER BY _seq DESC) = 1) s";
-    std::string cols = join_quoted(batch.columns);
-    std::string insert_cols = cols + ", _sluice_synced" + (soft ? ", _sluice_deleted" : "");
-    std::string insert_vals =
-        join_quoted(batch.columns, "s.") + ", " + ts + (soft ? ", false" : "");
-    std::string missing =
-        " WHERE NOT EXISTS (SELECT 1 FROM " + t + " d WHERE " + key_join(keys, "d", "s") + ")";
+    std::string tail = ", _sluice_synced" + std::string(soft ? ", _sluice_deleted" : "");
+    std::string tail_values = ", " + ts + (soft ? ", false" : "");
     switch (batch.op) {
-      case OpKind::kUpsert:
+      case OpKind::kUpsert: {
         if (spec.mode == WriteMode::kAppend) {
-          // A re-read after a crash must not duplicate: insert only keys not yet present.
-          db_.exec("INSERT INTO " + t + " (" + insert_cols + ") SELECT " + insert_vals + " FROM " +
-                   latest + missing);
-        } else {
-          db_.exec("DELETE FROM " + t + " d USING " + kStage + " s WHERE " +
-                   key_join(keys, "d", "s"));
-          db_.exec("INSERT INTO " + t + " (" + insert_cols + ") SELECT " + insert_vals + " FROM " +
-                   latest);
+          // A re-read after a crash must not duplicate: keys already present are left alone.
+          db_.exec("INSERT OR IGNORE INTO " + t + " (" + join_quoted(batch.columns) + tail +
+                   ") SELECT " + join_quoted(batch.columns, "s.") + tail_values + latest);
+          break;
         }
+        // Upsert replaces the whole row: every column is written, NULL where the record has none.
+        std::string cols, values;
+        for (const auto& c : columns) {
+          bool present =
+              std::find(batch.columns.begin(), batch.columns.end(), c.name) != batch.columns.end();
+          cols += quote_ident(c.name) + ", ";
+          values += (present ? "s." + quote_ident(c.name) : std::string("NULL")) + ", ";
+        }
+        db_.exec("INSERT OR REPLACE INTO " + t + " (" + cols.substr(0, cols.size() - 2) + tail +
+                 ") SELECT " + values.substr(0, values.size() - 2) + tail_values + latest);
         break;
+      }
       case OpKind::kUpdate: {
-        std::string set;
-        for (const auto& c : batch.columns) {
-          bool is_key = false;
-          for (const auto& k : keys) is_key |= k == c;
-          if (!is_key) set += quote_ident(c) + " = s." + quote_ident(c) + ", ";
-        }
-        db_.exec("UPDATE " + t + " d SET " + set + "_sluice_synced = " + ts + " FROM " + latest +
-                 " WHERE " + key_join(keys, "d", "s"));
-        db_.exec("INSERT INTO " + t + " (" + insert_cols + ") SELECT " + insert_vals + " FROM " +
-                 latest + missing);
+        std::string set = "_sluice_synced = EXCLUDED._sluice_synced";
+        for (const auto& c : batch.columns)
+          if (std::find(keys.begin(), keys.end(), c) == keys.end())
+            set += ", " + quote_ident(c) + " = EXCLUDED." + quote_ident(c);
+        db_.exec("INSERT INTO " + t + " (" + join_quoted(batch.columns) + tail + ") SELECT " +
+                 join_quoted(batch.columns, "s.") + tail_values + latest + " ON CONFLICT (" +
+                 join_quoted(keys) + ") DO UPDATE SET " + set);
         break;
       }
       case OpKind::kDelete:
