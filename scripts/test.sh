@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Sets up (packages, DuckDB), builds, and runs every test.
+# Sets up (packages, DuckDB), builds, starts a private PostgreSQL cluster, and runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_TYPE="${BUILD_TYPE:-Release}" bash scripts/setup.sh
+pgdir=$(mktemp -d /tmp/sluice-pg-XXXXXX)
+trap 'bash scripts/pg_cluster.sh stop "$pgdir"' EXIT
+SLUICE_TEST_PG=$(bash scripts/pg_cluster.sh start "$pgdir")
+export SLUICE_TEST_PG
+echo "test PostgreSQL: $SLUICE_TEST_PG"
 cd build
 ctest --output-on-failure -j"$(nproc)" --timeout 900

@@ -6,6 +6,7 @@
 
 #include "sluice/core/error.h"
 #include "sluice/destinations/duckdb/duckdb_destination.h"
+#include "sluice/destinations/postgres/postgres_destination.h"
 #include "sluice/sdk/registry.h"
 
 namespace sluice::cli {
@@ -61,17 +62,17 @@ Config load_config(const Connector& connector, const std::string& path) {
 }
 
 std::string warehouse_path(const Args& args) {
-  std::string w = args.get_or("warehouse", args.get_or("destination", "warehouse.duckdb"));
-  if (w.rfind("duckdb://", 0) == 0) w = w.substr(9);
-  if (w.find("://") != std::string::npos)
-    throw Error(ErrorKind::kUsage,
-                "Only DuckDB warehouses are supported so far (duckdb:///path or a "
-                "file path), not \"" +
-                    w + "\".");
-  return w;
+  return args.get_or("destination", args.get_or("warehouse", "warehouse.duckdb"));
 }
 
-std::unique_ptr<Destination> open_warehouse(const std::string& path, Open mode) {
+std::unique_ptr<Destination> open_warehouse(const std::string& uri, Open mode) {
+  if (uri.rfind("postgres://", 0) == 0 || uri.rfind("postgresql://", 0) == 0)
+    return open_postgres(uri);
+  std::string path = uri.rfind("duckdb://", 0) == 0 ? uri.substr(9) : uri;
+  if (path.find("://") != std::string::npos)
+    throw Error(ErrorKind::kUsage, "Unknown destination \"" + uri.substr(0, uri.find("://") + 3) +
+                                       "…\"; use duckdb:///path/warehouse.duckdb, a file path, or "
+                                       "postgres://user@host:port/db?schema=name.");
   if (mode != Open::kCreate && !std::filesystem::exists(path))
     throw Error(ErrorKind::kWarehouse, "There is no warehouse at " + path +
                                            "; run `sluice sync` first or pass --warehouse.");

@@ -19,9 +19,11 @@ std::unique_ptr<Connector> connector_from(const Args& args, const std::string& v
 Config load_config(const Connector& connector, const std::string& path);
 Config validated_config(const Connector& connector, const Config& raw, const std::string& origin);
 
+// The destination URI: --destination or --warehouse, default ./warehouse.duckdb.
 std::string warehouse_path(const Args& args);
 enum class Open { kCreate, kExisting, kReadOnly };
-// Opens the warehouse; kExisting and kReadOnly refuse a path that does not exist yet.
-std::unique_ptr<Destination> open_warehouse(const std::string& path, Open mode);
+// Opens the destination a URI names: `duckdb:///path` or a plain path, `postgres://…`.
+// For DuckDB, kExisting and kReadOnly refuse a file that does not exist yet.
+std::unique_ptr<Destination> open_warehouse(const std::string& uri, Open mode);
 
 }  // namespace sluice::cli

@@ -32,6 +32,9 @@ class Destination {
  public:
   virtual ~Destination() = default;
   virtual std::string describe() const = 0;
+  // Takes the connection's sync lock for as long as the destination is open; throws
+  // Error(kLocked) naming the holder when another sync has it. A DuckDB file's own lock suffices.
+  virtual void lock(const std::string& connection) { (void)connection; }
 
   // The last committed state of a connection; null when it has none.
   virtual nlohmann::json read_state(const std::string& connection) = 0;

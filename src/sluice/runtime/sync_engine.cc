@@ -44,6 +44,7 @@ SyncSummary run_sync(Connector& connector, const Config& config, Destination& de
   run.started_at = synced_at;
   run.status = "running";
 
+  destination.lock(summary.connection);
   nlohmann::json state = destination.read_state(summary.connection);
   if (state.is_null()) state = nlohmann::json::object();
   std::vector<TableSpec> tables = connector.schema(config);

@@ -8,14 +8,15 @@
 #include "sluice/destinations/duckdb/duckdb_connection.h"
 #include "sluice/destinations/duckdb/duckdb_sql.h"
 #include "sluice/destinations/duckdb/duckdb_stage.h"
+#include "sluice/load/sql_text.h"
 
 namespace sluice {
 namespace {
 
-using duck::join_quoted;
-using duck::key_join;
-using duck::quote_ident;
-using duck::quote_literal;
+using sql::join_quoted;
+using sql::key_join;
+using sql::quote_ident;
+using sql::quote_literal;
 
 constexpr const char* kStage = "_sluice_stage";
 

@@ -2,26 +2,6 @@
 
 namespace sluice::duck {
 
-std::string quote_ident(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
-
-std::string quote_literal(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out.push_back('\'');
-    out.push_back(c);
-  }
-  out.push_back('\'');
-  return out;
-}
-
 std::string sql_type(ColumnType t) {
   switch (t) {
     case ColumnType::kBoolean:
@@ -68,24 +48,6 @@ ColumnType column_type_from_sql(std::string_view t) {
   if (t == "BLOB") return ColumnType::kBinary;
   if (t == "JSON") return ColumnType::kJson;
   return ColumnType::kString;
-}
-
-std::string key_join(const std::vector<std::string>& keys, std::string_view a, std::string_view b) {
-  std::string out;
-  for (const auto& k : keys) {
-    if (!out.empty()) out += " AND ";
-    out += std::string(a) + "." + quote_ident(k) + " = " + std::string(b) + "." + quote_ident(k);
-  }
-  return out;
-}
-
-std::string join_quoted(const std::vector<std::string>& names, std::string_view prefix) {
-  std::string out;
-  for (const auto& n : names) {
-    if (!out.empty()) out += ", ";
-    out += std::string(prefix) + quote_ident(n);
-  }
-  return out;
 }
 
 }  // namespace sluice::duck

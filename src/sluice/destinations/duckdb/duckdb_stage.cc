@@ -3,6 +3,7 @@
 #include "sluice/core/error.h"
 #include "sluice/destinations/duckdb/duckdb_sql.h"
 #include "sluice/json/infer.h"
+#include "sluice/load/sql_text.h"
 
 namespace sluice::duck {
 namespace {
@@ -57,13 +58,13 @@ duckdb_state append(duckdb_appender a, const Value& raw, ColumnType type) {
 void write_stage(Connection& db, const std::string& stage, const std::vector<ColumnSpec>& columns,
                  const Batch& batch) {
   std::vector<ColumnType> types;
-  std::string sql = "CREATE OR REPLACE TEMP TABLE " + quote_ident(stage) + " (_seq BIGINT";
+  std::string sql = "CREATE OR REPLACE TEMP TABLE " + sql::quote_ident(stage) + " (_seq BIGINT";
   for (const auto& name : batch.columns) {
     ColumnType t = ColumnType::kString;
     for (const auto& c : columns)
       if (c.name == name) t = c.type;
     types.push_back(t);
-    sql += ", " + quote_ident(name) + " " + stage_type(t);
+    sql += ", " + sql::quote_ident(name) + " " + stage_type(t);
   }
   db.exec(sql + ")");
   duckdb_appender appender;
