@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <mutex>
 
 #include "connectors/refiner/refiner_data.h"
@@ -144,19 +145,20 @@ class RefinerSandbox : public Sandbox {
     return std::nullopt;
   }
 
+  // A sliding window: at most rate_limit_ requests in any rate_window_ seconds per key.
   std::optional<ServerResponse> rate_limit() {
     if (rate_limit_ <= 0) return std::nullopt;
-    auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                   std::chrono::steady_clock::now().time_since_epoch())
-                   .count();
+    auto now = std::chrono::steady_clock::now();
+    auto window = std::chrono::seconds(rate_window_);
     std::lock_guard lock(mutex_);
-    if (now / rate_window_ != window_) {
-      window_ = now / rate_window_;
-      window_count_ = 0;
+    while (!recent_.empty() && now - recent_.front() >= window) recent_.pop_front();
+    if (static_cast<int64_t>(recent_.size()) < rate_limit_) {
+      recent_.push_back(now);
+      return std::nullopt;
     }
-    if (++window_count_ <= rate_limit_) return std::nullopt;
+    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(recent_.front() + window - now);
     ServerResponse r = error(429, "error", "Too Many Requests");
-    r.headers.emplace_back("Retry-After", std::to_string(rate_window_ - now % rate_window_));
+    r.headers.emplace_back("Retry-After", std::to_string((wait.count() + 999) / 1000));
     return r;
   }
 
@@ -352,7 +354,7 @@ class RefinerSandbox : public Sandbox {
   std::string api_key_;
   int64_t rate_limit_, rate_window_, throttle_every_, error_every_;
   std::mutex mutex_;
-  int64_t window_ = -1, window_count_ = 0;
+  std::deque<std::chrono::steady_clock::time_point> recent_;
 };
 
 }  // namespace
