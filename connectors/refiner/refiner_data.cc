@@ -234,7 +234,13 @@ void RefinerData::write_response(JsonWriter& w, int64_t i, bool with_attributes)
   w.begin_object().key("uuid").string(response_uuid(i));
   w.key("first_shown_at").string(refiner_time(received - 120, i));
   w.key("last_shown_at").string(refiner_time(received - 60, i));
-  w.key("show_counter").number(static_cast<int64_t>(1 + h % 3));
+  bool drifted = shape_.drift_after >= 0 && i >= shape_.drift_after;
+  if (drifted) {
+    w.key("show_counter").string(std::to_string(1 + h % 3) + " times");
+    w.key("locale").string(h % 2 ? "en-US" : "de-DE");
+  } else {
+    w.key("show_counter").number(static_cast<int64_t>(1 + h % 3));
+  }
   w.key("first_data_reception_at")
       .string(refiner_time(received - static_cast<int64_t>(h % 2) * 30, i));
   w.key("last_data_reception_at").string(refiner_time(received, i));

@@ -14,6 +14,7 @@ struct DataShape {
   int forms = 4;  // the last one is archived
   int64_t contacts = 250;
   int64_t responses = 1000;
+  int64_t drift_after = -1;  // from this response on: show_counter as text, a new `locale` field
 };
 
 class RefinerData {

@@ -74,7 +74,7 @@ class RefinerSandbox : public Sandbox {
       : data_(DataShape{
             static_cast<uint64_t>(o.integer("seed", 42)), static_cast<int>(o.integer("forms", 4)),
             o.integer("contacts", std::max<int64_t>(1, o.integer("responses", 1000) / 4)),
-            o.integer("responses", 1000)}),
+            o.integer("responses", 1000), o.integer("drift-after", -1)}),
         responses_(o.integer("responses", 1000)),
         api_key_(o.text("api-key", kDefaultKey)),
         rate_limit_(o.integer("rate-limit", 4000)),
@@ -92,6 +92,7 @@ class RefinerSandbox : public Sandbox {
             "--rate-window S   the rate limit's window in seconds (default 60)",
             "--throttle-every N  answer every Nth request with 429 and Retry-After: 1",
             "--error-every N   answer every Nth request with 503",
+            "--drift-after N   from response N on, show_counter is text and `locale` appears",
             "POST /__sandbox/responses?count=N adds N newer responses; GET /__sandbox/stats"};
   }
 
@@ -156,7 +157,8 @@ class RefinerSandbox : public Sandbox {
       recent_.push_back(now);
       return std::nullopt;
     }
-    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(recent_.front() + window - now);
+    auto wait =
+        std::chrono::duration_cast<std::chrono::milliseconds>(recent_.front() + window - now);
     ServerResponse r = error(429, "error", "Too Many Requests");
     r.headers.emplace_back("Retry-After", std::to_string((wait.count() + 999) / 1000));
     return r;

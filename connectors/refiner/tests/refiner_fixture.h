@@ -2,10 +2,15 @@
 // Shared set-up of the Refiner end-to-end tests: a sandbox, a folder, a configuration pointing at
 // the sandbox, and `sluice` runs against them.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <random>
+#include <thread>
 
 #include "support/process.h"
 #include "support/sandbox_server.h"
@@ -40,6 +45,35 @@ class RefinerE2E : public ::testing::Test {
   }
   std::string warehouse(const std::string& name = "warehouse.duckdb") const {
     return dir.file(name);
+  }
+
+  // Starts `rounds` syncs into `destination`, each killed with SIGKILL once the sandbox has
+  // answered a random 4 to 30 more requests (a sync that finishes first is not killed). Returns
+  // how many were killed.
+  int kill_syncs(const std::string& destination, int rounds, std::mt19937& rng) {
+    write_config(config);
+    int kills = 0;
+    for (int round = 0; round < rounds; ++round) {
+      int64_t target = sandbox->requests() + std::uniform_int_distribution<int>(4, 30)(rng);
+      pid_t pid = spawn_process(
+          {sluice_binary(), "sync", "refiner", "--warehouse", destination, "--no-progress"},
+          dir.file("out"), dir.file("err"), dir.path().string());
+      int status = 0;
+      bool exited = false;
+      while (sandbox->requests() < target) {
+        if (::waitpid(pid, &status, WNOHANG) == pid) {
+          exited = true;
+          break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+      if (!exited) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+        ++kills;
+      }
+    }
+    return kills;
   }
 
   TempDir dir;

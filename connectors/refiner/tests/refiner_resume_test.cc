@@ -1,12 +1,5 @@
 // A sync killed with SIGKILL at random moments, then resumed, ends with the same warehouse and
 // state as a sync that was never interrupted.
-#include <signal.h>
-#include <sys/wait.h>
-
-#include <chrono>
-#include <random>
-#include <thread>
-
 #include "connectors/refiner/tests/refiner_fixture.h"
 
 namespace sluice::testing {
@@ -17,34 +10,11 @@ TEST_F(RefinerE2E, KilledSyncResumesToTheSameWarehouse) {
   config["page_length"] = 100;
   config["checkpoint_every"] = 200;
   ASSERT_EQ(sync("reference.duckdb").exit_code, 0);
-  write_config(config);
-
   unsigned seed =
       static_cast<unsigned>(std::chrono::steady_clock::now().time_since_epoch().count());
   std::mt19937 rng(seed);
   SCOPED_TRACE("seed " + std::to_string(seed));
-  int kills = 0;
-  for (int round = 0; round < 3; ++round) {
-    int64_t target = sandbox->requests() + std::uniform_int_distribution<int>(4, 30)(rng);
-    pid_t pid = spawn_process(
-        {sluice_binary(), "sync", "refiner", "--warehouse", "killed.duckdb", "--no-progress"},
-        dir.file("out"), dir.file("err"), dir.path().string());
-    int status = 0;
-    bool exited = false;
-    while (sandbox->requests() < target) {
-      if (::waitpid(pid, &status, WNOHANG) == pid) {
-        exited = true;
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    if (!exited) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      ++kills;
-    }
-  }
-  EXPECT_GE(kills, 1);
+  EXPECT_GE(kill_syncs("killed.duckdb", 3, rng), 1);
   ProcessResult r = sync("killed.duckdb");
   ASSERT_EQ(r.exit_code, 0) << r.err;
 

@@ -1,0 +1,149 @@
+// The Refiner suite against a real PostgreSQL server (started by scripts/test.sh): the same rows
+// as DuckDB, resumption after SIGKILL, one sync per connection at a time, schema drift, and
+// destination errors in one sentence.
+#include "connectors/refiner/tests/refiner_fixture.h"
+#include "sluice/destinations/duckdb/duckdb_destination.h"
+#include "sluice/destinations/postgres/postgres_destination.h"
+#include "support/normalized_dump.h"
+
+namespace sluice::testing {
+namespace {
+
+const char* kTables[] = {"surveys", "questions", "responses", "answers", "respondents"};
+
+class RefinerPostgres : public RefinerE2E {
+ protected:
+  void SetUp() override {
+    if (test_pg_url().empty())
+      GTEST_SKIP() << "SLUICE_TEST_PG is not set; scripts/test.sh starts a server";
+  }
+  void expect_same_rows(const std::string& duck_path, const std::string& pg_url) {
+    auto duck = open_duckdb(duck_path, true);
+    auto pg = open_postgres(pg_url);
+    for (const char* t : kTables) {
+      auto expected = normalized_dump(*duck, t);
+      auto actual = normalized_dump(*pg, t);
+      EXPECT_FALSE(expected.empty()) << t;
+      EXPECT_EQ(actual.size(), expected.size()) << t;
+      EXPECT_TRUE(actual == expected) << t << ": first row " << (actual.empty() ? "" : actual[0])
+                                      << " vs " << (expected.empty() ? "" : expected[0]);
+    }
+  }
+};
+
+TEST_F(RefinerPostgres, LandsTheSameRowsAsDuckDB) {
+  start({{"responses", "1000"}});
+  std::string pg = fresh_pg_schema_url("same");
+  ASSERT_EQ(sync().exit_code, 0);
+  ProcessResult r = sync(pg);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  expect_same_rows(warehouse(), pg);
+  sandbox->admin_post("/__sandbox/responses?count=100");
+  ASSERT_EQ(sync().exit_code, 0);
+  ASSERT_EQ(sync(pg).exit_code, 0);
+  expect_same_rows(warehouse(), pg);
+  auto dest = open_postgres(pg);
+  EXPECT_EQ(dest->query("SELECT count(*) FROM responses").rows[0][0], "990");
+  EXPECT_EQ(
+      dest->query(
+              "SELECT data_type FROM information_schema.columns WHERE table_name = 'respondents' "
+              "AND column_name = 'attributes' AND table_schema = current_schema()")
+          .rows[0][0],
+      "jsonb");
+}
+
+TEST_F(RefinerPostgres, KilledSyncResumesToTheSameRows) {
+  start({{"responses", "3000"}}, /*latency_ms=*/10);
+  config["page_length"] = 100;
+  config["checkpoint_every"] = 200;
+  ASSERT_EQ(sync("reference.duckdb").exit_code, 0);
+  std::string pg = fresh_pg_schema_url("killed");
+  unsigned seed =
+      static_cast<unsigned>(std::chrono::steady_clock::now().time_since_epoch().count());
+  std::mt19937 rng(seed);
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  EXPECT_GE(kill_syncs(pg, 3, rng), 1);
+  ProcessResult r = sync(pg);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  expect_same_rows(warehouse("reference.duckdb"), pg);
+  auto dest = open_postgres(pg);
+  EXPECT_EQ(dest->read_state("refiner"),
+            open_duckdb(warehouse("reference.duckdb"), true)->read_state("refiner"));
+}
+
+TEST_F(RefinerPostgres, TwoSyncsOfOneConnectionCannotRunAtOnce) {
+  start({{"responses", "2000"}}, /*latency_ms=*/30);
+  config["page_length"] = 100;
+  write_config(config);
+  std::string pg = fresh_pg_schema_url("lock");
+  pid_t first =
+      spawn_process({sluice_binary(), "sync", "refiner", "--destination", pg, "--no-progress"},
+                    dir.file("first.out"), dir.file("first.err"), dir.path().string());
+  while (sandbox->requests() < 3) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  int64_t runs_before =
+      std::stoll(*open_postgres(pg)->query("SELECT count(*) FROM _sluice_runs").rows[0][0]);
+  ProcessResult second = sluice({"sync", "refiner", "--destination", pg, "--no-progress"});
+  EXPECT_EQ(second.exit_code, 75) << second.err;
+  EXPECT_NE(second.err.find("Another sync of connection refiner is running (PostgreSQL backend"),
+            std::string::npos)
+      << second.err;
+  EXPECT_EQ(second.err.find("sluice-test-pw"), std::string::npos);
+  EXPECT_EQ(std::stoll(*open_postgres(pg)->query("SELECT count(*) FROM _sluice_runs").rows[0][0]),
+            runs_before)
+      << "the refused sync records nothing";
+  EXPECT_EQ(wait_process(first), 0) << read_file(dir.file("first.err"));
+  EXPECT_EQ(open_postgres(pg)->query("SELECT count(*) FROM responses").rows[0][0], "1800");
+}
+
+TEST_F(RefinerPostgres, SchemaDriftLandsOnEveryDestination) {
+  start({{"responses", "400"}, {"drift-after", "200"}});
+  config["checkpoint_every"] = 50;
+  config["page_length"] = 100;
+  std::string pg = fresh_pg_schema_url("drift");
+  ASSERT_EQ(sync().exit_code, 0);
+  ProcessResult r = sync(pg);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(scalar(warehouse(),
+                   "SELECT data_type FROM information_schema.columns WHERE table_name = "
+                   "'responses' AND column_name = 'show_counter'"),
+            "VARCHAR");
+  EXPECT_EQ(scalar(warehouse(), "SELECT count(*) FROM responses WHERE locale IS NOT NULL"), "180");
+  EXPECT_EQ(
+      scalar(warehouse(), "SELECT count(*) FROM responses WHERE show_counter IN ('1', '2', '3')"),
+      "180");
+  EXPECT_EQ(scalar(warehouse(), "SELECT count(*) FROM responses WHERE show_counter LIKE '% times'"),
+            "180");
+  auto dest = open_postgres(pg);
+  EXPECT_EQ(dest->query("SELECT data_type FROM information_schema.columns WHERE table_schema = "
+                        "current_schema() "
+                        "AND table_name = 'responses' AND column_name = 'show_counter'")
+                .rows[0][0],
+            "text");
+  expect_same_rows(warehouse(), pg);
+}
+
+TEST_F(RefinerPostgres, DestinationProblemsAreOneSentenceWithoutThePassword) {
+  start({{"responses", "10"}});
+  write_config(config);
+  std::string url = test_pg_url();
+  std::string wrong = url;
+  wrong.replace(wrong.find("sluice-test-pw"), 14, "not-the-password");
+  ProcessResult r = sluice({"sync", "refiner", "--destination", wrong});
+  EXPECT_EQ(r.exit_code, 77) << r.err;
+  EXPECT_NE(r.err.find("check the user name and password"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("not-the-password"), std::string::npos) << r.err;
+
+  r = sluice({"sync", "refiner", "--destination", "postgres://sluice:pw1234@127.0.0.1:1/postgres"});
+  EXPECT_EQ(r.exit_code, 74) << r.err;
+  EXPECT_NE(r.err.find("Could not connect to PostgreSQL at postgres://sluice@127.0.0.1:1/postgres"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("pw1234"), std::string::npos) << r.err;
+
+  r = sluice({"sync", "refiner", "--destination", "mysql://x@y/z"});
+  EXPECT_EQ(r.exit_code, 64) << r.err;
+  EXPECT_NE(r.err.find("Unknown destination \"mysql://"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace sluice::testing
