@@ -5,10 +5,9 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 BUILD_TYPE="${BUILD_TYPE:-Release}" bash scripts/setup.sh
 pgdir=$(mktemp -d /tmp/sluice-pg-XXXXXX)
-trap 'bash "$root/scripts/pg_cluster.sh" stop "$pgdir"' EXIT
+trap 'rc=$?; bash "$root/scripts/pg_cluster.sh" stop "$pgdir" || true; exit $rc' EXIT
 SLUICE_TEST_PG=$(bash scripts/pg_cluster.sh start "$pgdir")
 export SLUICE_TEST_PG
 echo "test PostgreSQL: $SLUICE_TEST_PG"
 cd build
 ctest --output-on-failure -j"$(nproc)" --timeout 900
-# (the trap stops the PostgreSQL cluster; ctest's status is the script's)
