@@ -12,6 +12,7 @@
 #include <random>
 #include <thread>
 
+#include "support/normalized_dump.h"
 #include "support/process.h"
 #include "support/sandbox_server.h"
 #include "support/temp_dir.h"
@@ -45,6 +46,23 @@ class RefinerE2E : public ::testing::Test {
   }
   std::string warehouse(const std::string& name = "warehouse.duckdb") const {
     return dir.file(name);
+  }
+
+  // Every Refiner table holds the same rows in both destinations (normalised for comparison).
+  static void expect_same_rows(Destination& expected, Destination& actual) {
+    for (const char* t : {"surveys", "questions", "responses", "answers", "respondents"}) {
+      auto want = normalized_dump(expected, t);
+      auto got = normalized_dump(actual, t);
+      EXPECT_FALSE(want.empty()) << t;
+      EXPECT_EQ(got.size(), want.size()) << t;
+      if (got != want) {
+        size_t k = 0;
+        while (k < got.size() && k < want.size() && got[k] == want[k]) ++k;
+        ADD_FAILURE() << t << " differs at sorted row " << k << ":\n  got  "
+                      << (k < got.size() ? got[k] : "") << "\n  want "
+                      << (k < want.size() ? want[k] : "");
+      }
+    }
   }
 
   // Starts `rounds` syncs into `destination`, each killed with SIGKILL once the sandbox has

@@ -6,6 +6,7 @@
 
 #include "sluice/core/error.h"
 #include "sluice/destinations/duckdb/duckdb_destination.h"
+#include "sluice/destinations/parquet/parquet_destination.h"
 #include "sluice/destinations/postgres/postgres_destination.h"
 #include "sluice/sdk/registry.h"
 
@@ -68,11 +69,19 @@ std::string warehouse_path(const Args& args) {
 std::unique_ptr<Destination> open_warehouse(const std::string& uri, Open mode) {
   if (uri.rfind("postgres://", 0) == 0 || uri.rfind("postgresql://", 0) == 0)
     return open_postgres(uri);
+  if (uri.rfind("parquet://", 0) == 0) {
+    std::string dir = uri.substr(10);
+    if (mode != Open::kCreate && !std::filesystem::exists(dir))
+      throw Error(ErrorKind::kWarehouse,
+                  "There is no Parquet warehouse at " + dir + "; run `sluice sync` first.");
+    return open_parquet(dir);
+  }
   std::string path = uri.rfind("duckdb://", 0) == 0 ? uri.substr(9) : uri;
   if (path.find("://") != std::string::npos)
-    throw Error(ErrorKind::kUsage, "Unknown destination \"" + uri.substr(0, uri.find("://") + 3) +
-                                       "…\"; use duckdb:///path/warehouse.duckdb, a file path, or "
-                                       "postgres://user@host:port/db?schema=name.");
+    throw Error(ErrorKind::kUsage,
+                "Unknown destination \"" + uri.substr(0, uri.find("://") + 3) +
+                    "…\"; use duckdb:///path/warehouse.duckdb, a file path, "
+                    "postgres://user@host:port/db?schema=name or parquet:///dir.");
   if (mode != Open::kCreate && !std::filesystem::exists(path))
     throw Error(ErrorKind::kWarehouse, "There is no warehouse at " + path +
                                            "; run `sluice sync` first or pass --warehouse.");
