@@ -125,9 +125,46 @@ TEST_F(RefinerPostgres, DestinationProblemsAreOneSentenceWithoutThePassword) {
       << r.err;
   EXPECT_EQ(r.err.find("pw1234"), std::string::npos) << r.err;
 
+  r = sluice(
+      {"sync", "refiner", "--destination", "postgres://sluice:pw1234@127.0.0.1:notaport/postgres"});
+  EXPECT_EQ(r.exit_code, 74) << r.err;
+  EXPECT_NE(r.err.find("check the destination URI"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("pw1234"), std::string::npos) << r.err;
+
+  // A user without the right to create a schema: one sentence that says what to grant.
+  std::string role = "reader" + std::to_string(::getpid());
+  open_postgres(url)->query("DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role +
+                            " LOGIN PASSWORD 'reader-pw-123'");
+  std::string as_reader = url;
+  as_reader.replace(as_reader.find("sluice:sluice-test-pw"), 21, role + ":reader-pw-123");
+  r = sluice({"sync", "refiner", "--destination", as_reader + "?schema=nope"});
+  EXPECT_EQ(r.exit_code, 74) << r.err;
+  EXPECT_NE(r.err.find("permission denied"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("grant the user the privilege"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("reader-pw-123"), std::string::npos) << r.err;
+
   r = sluice({"sync", "refiner", "--destination", "mysql://x@y/z"});
   EXPECT_EQ(r.exit_code, 64) << r.err;
   EXPECT_NE(r.err.find("Unknown destination \"mysql://"), std::string::npos) << r.err;
+}
+
+TEST_F(RefinerPostgres, TheUsualPgVariablesFillInTheUri) {
+  start({{"responses", "50"}});
+  write_config(config);
+  // postgres://sluice:sluice-test-pw@127.0.0.1:PORT/postgres, taken apart into PG* variables.
+  std::string url = test_pg_url();
+  std::string port = url.substr(url.rfind(':') + 1, url.rfind('/') - url.rfind(':') - 1);
+  ::setenv("PGHOST", "127.0.0.1", 1);
+  ::setenv("PGPORT", port.c_str(), 1);
+  ::setenv("PGUSER", "sluice", 1);
+  ::setenv("PGPASSWORD", "sluice-test-pw", 1);
+  ProcessResult r = sluice({"sync", "refiner", "--destination",
+                            "postgres:///postgres?schema=from_env", "--no-progress"});
+  for (const char* v : {"PGHOST", "PGPORT", "PGUSER", "PGPASSWORD"}) ::unsetenv(v);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(
+      open_postgres(url + "?schema=from_env")->query("SELECT count(*) FROM responses").rows[0][0],
+      "45");
 }
 
 }  // namespace

@@ -16,6 +16,16 @@ std::string first_line(std::string s) {
   return s;
 }
 
+// The server's message without its severity prefix, and what to do about a missing privilege.
+std::string server_error(const char* raw) {
+  std::string message = first_line(raw ? raw : "");
+  for (const char* prefix : {"ERROR:  ", "FATAL:  "})
+    if (message.rfind(prefix, 0) == 0) message.erase(0, std::string(prefix).size());
+  if (message.find("permission denied") != std::string::npos)
+    message += "; grant the user the privilege, or choose a schema it may write with ?schema=";
+  return message;
+}
+
 void append_copy_text(std::string& out, const std::string& v) {
   for (char c : v) {
     switch (c) {
@@ -116,7 +126,7 @@ void Connection::exec(const std::string& sql) {
   PGresult* r = PQexec(conn_, sql.c_str());
   ExecStatusType st = PQresultStatus(r);
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-    std::string message = first_line(PQresultErrorMessage(r));
+    std::string message = server_error(PQresultErrorMessage(r));
     PQclear(r);
     throw Error(ErrorKind::kWarehouse,
                 "PostgreSQL at " + display_ + " refused a statement: " + message);
@@ -127,7 +137,7 @@ void Connection::exec(const std::string& sql) {
 QueryResult Connection::query(const std::string& sql) {
   PGresult* r = PQexec(conn_, sql.c_str());
   if (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK) {
-    std::string message = first_line(PQresultErrorMessage(r));
+    std::string message = server_error(PQresultErrorMessage(r));
     PQclear(r);
     throw Error(ErrorKind::kWarehouse, "Query failed: " + message);
   }
@@ -177,7 +187,7 @@ void Connection::copy_in(const std::string& copy_sql,
   if (PQputCopyEnd(conn_, nullptr) != 1) fail("the end of COPY");
   while ((r = PQgetResult(conn_)) != nullptr) {
     bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-    std::string message = ok ? "" : first_line(PQresultErrorMessage(r));
+    std::string message = ok ? "" : server_error(PQresultErrorMessage(r));
     PQclear(r);
     if (!ok)
       throw Error(ErrorKind::kWarehouse, "PostgreSQL at " + display_ + " refused rows: " + message);
