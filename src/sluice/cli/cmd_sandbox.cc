@@ -89,7 +89,8 @@ int cmd_demo(const Args& args) {
   SyncSummary summary = run_sync(*connector, config, *warehouse, options);
   std::cout << format_summary(summary) << "\nWhat landed in " << path << ":\n";
   std::string sql;
-  for (const auto& t : connector->schema(config)) {
+  std::vector<TableSpec> tables = connector->schema(config);
+  for (const auto& t : tables) {
     if (!sql.empty()) sql += " UNION ALL ";
     sql += "SELECT '" + t.name +
            "' AS \"table\", count(*) AS \"rows\", count(*) FILTER (WHERE NOT "
