@@ -25,7 +25,8 @@ CountlyClient::CountlyClient(const Config& config)
       requester_("Countly", api_key_query_auth("api_key", config.at("api_key").get<std::string>()),
                  client_options(config), retry_options(config)) {}
 
-simdjson::dom::element CountlyClient::get(const std::string& path, Params query, simdjson::dom::parser& parser) {
+simdjson::dom::element CountlyClient::get(const std::string& path, Params query,
+                                          simdjson::dom::parser& parser) {
   Request r;
   r.url = join_url(base_url_, path);
   r.query = std::move(query);
@@ -33,17 +34,21 @@ simdjson::dom::element CountlyClient::get(const std::string& path, Params query,
     return requester_.send_json(std::move(r), parser);
   } catch (const HttpStatusError& e) {
     const std::string& text = e.api_message();
-    if (text == "User does not exist" || text == "Token not valid" || text.find("Missing parameter \"api_key\"") == 0)
-      throw Error(ErrorKind::kAuth, "Countly refused the api_key (HTTP " + std::to_string(e.status()) + ": \"" + text +
-                                        "\"); copy it again from the Countly dashboard (Management > Users, or your "
-                                        "account's API key).");
+    if (text == "User does not exist" || text == "Token not valid" ||
+        text.find("Missing parameter \"api_key\"") == 0)
+      throw Error(ErrorKind::kAuth,
+                  "Countly refused the api_key (HTTP " + std::to_string(e.status()) + ": \"" +
+                      text +
+                      "\"); copy it again from the Countly dashboard (Management > Users, or your "
+                      "account's API key).");
     if (text == "App does not exist" || text.find("app_id") != std::string::npos)
       throw Error(ErrorKind::kConfig, "Countly does not know app_id " + app_id_ + " (HTTP " +
                                           std::to_string(e.status()) + ": \"" + text +
                                           "\"); copy the app's id from Management > Applications.");
     if (text == "User does not have right" || text == "User is locked")
-      throw Error(ErrorKind::kAuth, "Countly answered \"" + text + "\" (HTTP " + std::to_string(e.status()) +
-                                        "); the key's user needs read access to app " + app_id_ + ".");
+      throw Error(ErrorKind::kAuth,
+                  "Countly answered \"" + text + "\" (HTTP " + std::to_string(e.status()) +
+                      "); the key's user needs read access to app " + app_id_ + ".");
     throw;
   }
 }

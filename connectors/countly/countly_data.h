@@ -29,7 +29,7 @@ class CountlyData {
   void write_group(JsonWriter& w, int g) const;
 
   std::string user_id(int64_t i) const;
-  // Users added later (add_users) are seen from the moment they were added, a second apart.
+  // Users added later (add_users) are seen a second apart from `seen_from`.
   int64_t last_seen(int64_t i) const;
   void add_users(int64_t first_index, int64_t seen_from);
   void write_user(JsonWriter& w, int64_t i) const;

@@ -1,12 +1,11 @@
 // The Countly sandbox: the read API of ../shared/sources/countly.md — apps as id-keyed maps,
 // Enterprise `user_details` with DataTables paging (and long-task answers), the community
 // edition's dbviewer, groups, `{"result": …}` errors and the "200 with empty maps" failure.
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <nlohmann/json.hpp>
 
 #include "connectors/countly/countly_data.h"
 #include "sluice/sandbox/sandbox.h"
@@ -23,14 +22,16 @@ ServerResponse result(int status, const std::string& text) {
 }
 
 int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 class CountlySandbox : public Sandbox {
  public:
   explicit CountlySandbox(const SandboxOptions& o)
-      : data_(CountlyShape{static_cast<uint64_t>(o.integer("seed", 7)), static_cast<int>(o.integer("apps", 3)),
-                           o.integer("users", 1000),
+      : data_(CountlyShape{static_cast<uint64_t>(o.integer("seed", 7)),
+                           static_cast<int>(o.integer("apps", 3)), o.integer("users", 1000),
                            o.integer("base-time", (now_seconds() - 180 * 86400) / 86400 * 86400),
                            o.integer("spacing", 60)}),
         users_(o.integer("users", 1000)),
@@ -40,26 +41,28 @@ class CountlySandbox : public Sandbox {
         task_every_(o.integer("task-every", 0)) {}
 
   std::vector<std::string> flags() const override {
-    return {"--users N         app users (default 1000), last seen 180 days ago onwards, one a minute",
-            "--apps N          apps (default 3); the first has no salt, as on older servers",
-            "--edition E       enterprise (user_details, groups) or community (dbviewer only)",
-            "--api-key KEY     the key that is accepted (default " + std::string(kDefaultKey) + ")",
-            "--broken-apps 1   /o/apps/mine answers 200 with empty maps (a database failure)",
-            "--task-every N    every Nth user_details request answers {\"task_id\": …}",
-            "--spacing S       seconds between users' last_seen (default 60); --base-time T, --seed N",
-            "POST /__sandbox/users?count=N adds N users seen from now on, a second apart"};
+    return {
+        "--users N         app users (default 1000), last seen 180 days ago onwards, one a minute",
+        "--apps N          apps (default 3); the first has no salt, as on older servers",
+        "--edition E       enterprise (user_details, groups) or community (dbviewer only)",
+        "--api-key KEY     the key that is accepted (default " + std::string(kDefaultKey) + ")",
+        "--broken-apps 1   /o/apps/mine answers 200 with empty maps (a database failure)",
+        "--task-every N    every Nth user_details request answers {\"task_id\": …}",
+        "--spacing S       seconds between users' last_seen (default 60); --base-time T, --seed N",
+        "POST /__sandbox/users?count=N adds N users seen in the last N seconds"};
   }
 
   std::string example_config(const std::string& base_url) const override {
-    return "{\n  \"api_key\": \"" + api_key_ + "\",\n  \"app_id\": \"" + data_.app_id(0) + "\",\n  \"base_url\": \"" +
-           base_url + "\"\n}\n";
+    return "{\n  \"api_key\": \"" + api_key_ + "\",\n  \"app_id\": \"" + data_.app_id(0) +
+           "\",\n  \"base_url\": \"" + base_url + "\"\n}\n";
   }
 
   ServerResponse handle(const ServerRequest& req) override {
     if (req.path == "/__sandbox/users" && req.method == "POST") {
       std::lock_guard lock(add_mutex_);
-      data_.add_users(users_.load(), now_seconds());
-      int64_t total = users_ += std::stoll(req.param("count", "100"));
+      int64_t count = std::stoll(req.param("count", "100"));
+      data_.add_users(users_.load(), now_seconds() - count);  // the newest was seen just now
+      int64_t total = users_ += count;
       return ServerResponse::json(200, "{\"users\":" + std::to_string(total) + "}");
     }
     if (auto denied = authenticate(req)) return *denied;
@@ -79,8 +82,10 @@ class CountlySandbox : public Sandbox {
     std::string key = req.param("api_key");
     std::string token = req.param("auth_token");
     if (const std::string* h = req.header("countly-token")) token = *h;
-    if (key.empty() && token.empty()) return result(400, "Missing parameter \"api_key\" or \"auth_token\"");
-    if (key.empty()) return token == api_key_ ? std::nullopt : std::optional(result(400, "Token not valid"));
+    if (key.empty() && token.empty())
+      return result(400, "Missing parameter \"api_key\" or \"auth_token\"");
+    if (key.empty())
+      return token == api_key_ ? std::nullopt : std::optional(result(400, "Token not valid"));
     if (key != api_key_) return result(401, "User does not exist");
     return std::nullopt;
   }
@@ -132,7 +137,10 @@ class CountlySandbox : public Sandbox {
       int64_t a = 0, b = users_.load();
       while (a < b) {
         int64_t mid = (a + b) / 2;
-        if (data_.last_seen(mid) < t) a = mid + 1; else b = mid;
+        if (data_.last_seen(mid) < t)
+          a = mid + 1;
+        else
+          b = mid;
       }
       return a;
     };
@@ -144,31 +152,53 @@ class CountlySandbox : public Sandbox {
   ServerResponse user_details(const ServerRequest& req) {
     if (auto bad = check_app(req.param("app_id"))) return *bad;
     if (task_every_ > 0 && ++user_calls_ % task_every_ == 0)
-      return ServerResponse::json(200, "{\"task_id\":\"5f1e0c0ffee" + std::to_string(user_calls_.load()) + "\"}");
+      return ServerResponse::json(
+          200, "{\"task_id\":\"5f1e0c0ffee" + std::to_string(user_calls_.load()) + "\"}");
     auto [lo, hi] = range(req.param("query"));
     int64_t start = std::max<int64_t>(0, std::atoll(req.param("iDisplayStart", "0").c_str()));
     int64_t length = std::atoll(req.param("iDisplayLength", "50").c_str());
     bool desc = req.param("sSortDir_0", "asc") == "desc";
     JsonWriter w;
-    w.begin_object().key("sEcho").string(req.param("sEcho", "0")).key("iTotalRecords").number(users_.load())
-        .key("iTotalDisplayRecords").number(hi - lo).key("aaData").begin_array();
-    for (int64_t k = start; k < std::min(hi - lo, start + length); ++k) data_.write_user(w, desc ? hi - 1 - k : lo + k);
+    w.begin_object()
+        .key("sEcho")
+        .string(req.param("sEcho", "0"))
+        .key("iTotalRecords")
+        .number(users_.load())
+        .key("iTotalDisplayRecords")
+        .number(hi - lo)
+        .key("aaData")
+        .begin_array();
+    for (int64_t k = start; k < std::min(hi - lo, start + length); ++k)
+      data_.write_user(w, desc ? hi - 1 - k : lo + k);
     w.end_array().end_object();
     return ServerResponse::json(200, w.take());
   }
 
   ServerResponse dbviewer(const ServerRequest& req) {
     std::string collection = req.param("collection");
-    if (req.param("dbs") != "countly" || collection.rfind("app_users", 0) != 0) return result(400, "Invalid collection");
+    if (req.param("dbs") != "countly" || collection.rfind("app_users", 0) != 0)
+      return result(400, "Invalid collection");
     if (auto bad = check_app(collection.substr(9))) return *bad;
     auto [lo, hi] = range(req.param("filter"));
     int64_t limit = std::max<int64_t>(1, std::atoll(req.param("limit", "20").c_str()));
     int64_t skip = std::max<int64_t>(0, std::atoll(req.param("skip", "0").c_str()));
     int64_t total = hi - lo, end = std::min(total, skip + limit);
     JsonWriter w;
-    w.begin_object().key("limit").number(limit).key("start").number(skip + 1).key("end").number(end)
-        .key("total").number(total).key("pages").number((total + limit - 1) / limit)
-        .key("curPage").number(skip / limit + 1).key("collections").begin_array();
+    w.begin_object()
+        .key("limit")
+        .number(limit)
+        .key("start")
+        .number(skip + 1)
+        .key("end")
+        .number(end)
+        .key("total")
+        .number(total)
+        .key("pages")
+        .number((total + limit - 1) / limit)
+        .key("curPage")
+        .number(skip / limit + 1)
+        .key("collections")
+        .begin_array();
     for (int64_t k = skip; k < end; ++k) data_.write_user(w, lo + k);  // in last_seen order
     w.end_array().end_object();
     return ServerResponse::json(200, w.take());

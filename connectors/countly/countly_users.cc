@@ -2,10 +2,11 @@
 // checkpointed with the position reached — the last last-seen time and how many users at exactly
 // that time were already read — so a resumed read neither skips nor loops, and the cursor becomes
 // the window's end (not "now") only when the window is complete.
+#include "connectors/countly/countly_users.h"
+
 #include <chrono>
 #include <thread>
 
-#include "connectors/countly/countly_users.h"
 #include "sluice/core/error.h"
 #include "sluice/core/log.h"
 #include "sluice/json/flatten.h"
@@ -14,7 +15,9 @@ namespace sluice::countly {
 namespace {
 
 int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 Value text(simdjson::dom::object o, std::string_view key) {
@@ -30,19 +33,22 @@ Value number(simdjson::dom::object o, std::string_view key) {
 
 class UsersStream : public Stream {
  public:
-  UsersStream(const Config& c, std::shared_ptr<CountlyClient> client) : config_(c), client_(std::move(client)) {}
+  UsersStream(const Config& c, std::shared_ptr<CountlyClient> client)
+      : config_(c), client_(std::move(client)) {}
   std::string name() const override { return "users"; }
 
   void read(StreamContext& ctx) override {
     const nlohmann::json& saved = ctx.cursor();
-    nlohmann::json cursor = saved.is_object() && saved.contains("cursor") ? saved["cursor"] : nlohmann::json();
+    nlohmann::json cursor =
+        saved.is_object() && saved.contains("cursor") ? saved["cursor"] : nlohmann::json();
     nlohmann::json window;
     if (saved.is_object() && saved.contains("window")) {
       window = saved["window"];
     } else {
       int64_t end = now_seconds();
-      int64_t start = cursor.is_number() ? cursor.get<int64_t>() - config_.value("overlap_minutes", 10) * 60
-                                         : end - config_.value("initial_window_days", 365) * 86400;
+      int64_t start = cursor.is_number()
+                          ? cursor.get<int64_t>() - config_.value("overlap_minutes", 10) * 60
+                          : end - config_.value("initial_window_days", 365) * 86400;
       window = {{"start", start}, {"end", end}, {"from", start}, {"skip", 0}};
     }
     const int64_t end = window["end"], page = config_.value("max_records_per_page", 100);
@@ -57,14 +63,18 @@ class UsersStream : public Stream {
           doc = details_page(from, end, skip, page, parser);
         } catch (const HttpStatusError& e) {
           if (e.api_message() != "Invalid method") throw;
-          log_info("Countly has no user_details (a community server); reading users through the dbviewer");
+          log_info(
+              "Countly has no user_details (a community server); reading users through the "
+              "dbviewer");
           community = true;
           continue;
         }
-        if (doc["aaData"].get(rows)) throw Error(ErrorKind::kApi, "Countly answered user_details without aaData.");
+        if (doc["aaData"].get(rows))
+          throw Error(ErrorKind::kApi, "Countly answered user_details without aaData.");
       } else {
         simdjson::dom::element doc = dbviewer_page(from, end, skip, page, parser);
-        if (doc["collections"].get(rows)) throw Error(ErrorKind::kApi, "Countly's dbviewer answered without collections.");
+        if (doc["collections"].get(rows))
+          throw Error(ErrorKind::kApi, "Countly's dbviewer answered without collections.");
       }
       size_t n = 0;
       for (simdjson::dom::element row : rows) {
@@ -90,27 +100,40 @@ class UsersStream : public Stream {
     return "{\"ls\":{\"$gte\":" + std::to_string(from) + ",\"$lt\":" + std::to_string(end) + "}}";
   }
 
-  simdjson::dom::element details_page(int64_t from, int64_t end, int64_t skip, int64_t page, simdjson::dom::parser& p) {
-    Params q = {{"method", "user_details"}, {"app_id", client_->app_id()},  {"query", filter(from, end)},
-                {"iDisplayStart", std::to_string(skip)}, {"iDisplayLength", std::to_string(page)},
-                {"iSortCol_0", "ls"}, {"sSortDir_0", "asc"}};
+  simdjson::dom::element details_page(int64_t from, int64_t end, int64_t skip, int64_t page,
+                                      simdjson::dom::parser& p) {
+    Params q = {{"method", "user_details"},
+                {"app_id", client_->app_id()},
+                {"query", filter(from, end)},
+                {"iDisplayStart", std::to_string(skip)},
+                {"iDisplayLength", std::to_string(page)},
+                {"iSortCol_0", "ls"},
+                {"sSortDir_0", "asc"}};
     // A costly query may come back as a long-running task instead of rows: ask again a few times.
     for (int attempt = 1;; ++attempt) {
       simdjson::dom::element doc = client_->get("/o", q, p);
       std::string_view task;
       if (doc["task_id"].get(task)) return doc;
       if (attempt == 4)
-        throw Error(ErrorKind::kApi, "Countly kept turning the users query into a long-running task (" +
-                                         std::string(task) + "); lower max_records_per_page and sync again.");
-      log_warning("Countly answered user_details with task " + std::string(task) + "; asking again");
+        throw Error(ErrorKind::kApi,
+                    "Countly kept turning the users query into a long-running task (" +
+                        std::string(task) + "); lower max_records_per_page and sync again.");
+      log_warning("Countly answered user_details with task " + std::string(task) +
+                  "; asking again");
       std::this_thread::sleep_for(std::chrono::milliseconds(500 * attempt));
     }
   }
 
-  simdjson::dom::element dbviewer_page(int64_t from, int64_t end, int64_t skip, int64_t page, simdjson::dom::parser& p) {
-    return client_->get("/o/db", {{"dbs", "countly"}, {"collection", "app_users" + client_->app_id()},
-                                  {"filter", filter(from, end)}, {"sort", "{\"ls\":1}"},
-                                  {"skip", std::to_string(skip)}, {"limit", std::to_string(page)}}, p);
+  simdjson::dom::element dbviewer_page(int64_t from, int64_t end, int64_t skip, int64_t page,
+                                       simdjson::dom::parser& p) {
+    return client_->get("/o/db",
+                        {{"dbs", "countly"},
+                         {"collection", "app_users" + client_->app_id()},
+                         {"filter", filter(from, end)},
+                         {"sort", "{\"ls\":1}"},
+                         {"skip", std::to_string(skip)},
+                         {"limit", std::to_string(page)}},
+                        p);
   }
 
   // Emits one user; returns its last-seen time (unix seconds).
@@ -132,7 +155,8 @@ class UsersStream : public Stream {
     r.set("platform", text(u, "p"));
     r.set("device", text(u, "d"));
     simdjson::dom::element e;
-    r.set("custom_data", u["custom"].get(e) || e.is_null() ? Value::null() : Value::json(to_json_text(e)));
+    r.set("custom_data",
+          u["custom"].get(e) || e.is_null() ? Value::null() : Value::json(to_json_text(e)));
     r.set("first_seen", u["fs"].get(e) ? Value::null() : unix_seconds(e));
     Value last = u["ls"].get(e) ? Value::null() : unix_seconds(e);
     r.set("last_seen", last);
