@@ -98,8 +98,7 @@ int cmd_demo(const Args& args) {
            t.name + "\"";
   }
   print_table(std::cout, warehouse->query(sql));
-  std::cout << "\nTry: sluice query \"SELECT survey_name, count(*), avg(score) FROM responses "
-               "GROUP BY 1 ORDER BY 1\""
+  std::cout << "\nTry: ./build/sluice query \"SELECT * FROM " << tables.back().name << " LIMIT 5\""
             << (path == "warehouse.duckdb" ? "" : " --warehouse " + path) << "\n";
   return 0;
 }

@@ -2,10 +2,13 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "sluice/core/error.h"
 #include "sluice/core/redact.h"
+#include "sluice/http/retry_policy.h"
 
 namespace sluice {
 namespace {
@@ -67,10 +70,20 @@ class OAuthAuth : public Authenticator {
     if (!settings_.scope.empty()) req.body += "&scope=" + url_encode(settings_.scope);
     Response resp;
     TransportError err;
-    if (!client_.perform(req, resp, err))
-      throw Error(ErrorKind::kNetwork, "Could not reach the token endpoint " + settings_.token_url +
-                                           " (" + err.message +
-                                           "); check auth_url and the network.");
+    // The token endpoint rate-limits re-minting: wait as told (or a second), a few times at most.
+    for (int attempt = 1;; ++attempt) {
+      if (!client_.perform(req, resp, err))
+        throw Error(ErrorKind::kNetwork, "Could not reach the token endpoint " + settings_.token_url + " (" +
+                                             err.message + "); check auth_url and the network.");
+      if ((resp.status != 429 && resp.status < 500) || attempt == 4) break;
+      int64_t wait_ms = 1000;
+      if (const std::string* h = resp.header("retry-after"))
+        wait_ms = parse_retry_after_ms(*h, std::chrono::duration_cast<std::chrono::seconds>(
+                                               std::chrono::system_clock::now().time_since_epoch())
+                                               .count())
+                      .value_or(1000);
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min<int64_t>(wait_ms, 60000)));
+    }
     if (resp.status == 401 || resp.status == 400 || resp.status == 403)
       throw Error(ErrorKind::kAuth, "The token endpoint refused the client credentials (HTTP " +
                                         std::to_string(resp.status) +
