@@ -12,7 +12,8 @@ constexpr ColumnType kText = ColumnType::kString;
 const std::vector<std::string> kStatic = {"location", "site", "zone", "space", "sensor"};
 
 std::shared_ptr<Requester> make_api(const Config& c) {
-  OAuthClientCredentials creds{c.at("auth_url").get<std::string>(), c.at("client_id").get<std::string>(),
+  OAuthClientCredentials creds{c.at("auth_url").get<std::string>(),
+                               c.at("client_id").get<std::string>(),
                                c.at("client_secret").get<std::string>(), "", 120};
   ClientOptions o;
   o.timeout_seconds = c.value("request_timeout_seconds", 120);
@@ -36,7 +37,8 @@ class StaticStream : public Stream {
     simdjson::dom::element doc = api_->send_json(api_request(config_, "/api/" + endpoint_), parser);
     simdjson::dom::array rows;
     if (doc.get(rows) && doc["results"].get(rows))
-      throw Error(ErrorKind::kApi, "SenSource answered /api/" + endpoint_ + " with neither a list nor {results}.");
+      throw Error(ErrorKind::kApi,
+                  "SenSource answered /api/" + endpoint_ + " with neither a list nor {results}.");
     int64_t n = 0;
     for (simdjson::dom::element row : rows) {
       simdjson::dom::object o;
@@ -57,25 +59,32 @@ class SenSourceConnector : public StreamConnector {
  public:
   std::string name() const override { return "sensource"; }
   std::string description() const override {
-    return "SenSource people counting: locations, sites, zones, spaces, sensors, hourly traffic and occupancy.";
+    return "SenSource people counting: locations, sites, zones, spaces, sensors, hourly traffic "
+           "and occupancy.";
   }
 
   Spec spec() const override {
     return {
         {"client_id", FieldType::kString, true, false, nullptr, "the Vea API client id."},
         {"client_secret", FieldType::kString, true, true, nullptr, "the Vea API client secret."},
-        {"traffic_metrics", FieldType::kString, false, false, "ins,outs", "traffic metrics to read."},
-        {"occupancy_metrics", FieldType::kString, false, false, "occupancy(max),occupancy(min),occupancy(avg)",
-         "occupancy metrics to read."},
+        {"traffic_metrics", FieldType::kString, false, false, "ins,outs",
+         "traffic metrics to read."},
+        {"occupancy_metrics", FieldType::kString, false, false,
+         "occupancy(max),occupancy(min),occupancy(avg)", "occupancy metrics to read."},
         {"static_endpoints", FieldType::kList, false, false, "location,site,zone,space",
          "static tables to read: location, site, zone, space, sensor."},
-        {"start_date", FieldType::kTimestamp, false, false, "2022-01-01", "the first day of metrics (UTC)."},
+        {"start_date", FieldType::kTimestamp, false, false, "2022-01-01",
+         "the first day of metrics (UTC)."},
         {"window_days", FieldType::kInteger, false, false, 30, "days per metrics request.", 1, 366},
-        {"zone_ids", FieldType::kList, false, false, nullptr, "only these zones' traffic (the server ignores filters)."},
+        {"zone_ids", FieldType::kList, false, false, nullptr,
+         "only these zones' traffic (the server ignores filters)."},
         {"space_ids", FieldType::kList, false, false, nullptr, "only these spaces' occupancy."},
-        {"base_url", FieldType::kUrl, false, false, "https://vea.sensourceinc.com", "the API host."},
-        {"auth_url", FieldType::kUrl, false, false, "https://auth.sensourceinc.com/oauth/token", "the token endpoint."},
-        {"request_timeout_seconds", FieldType::kInteger, false, false, 120, "how long one request may take.", 1, 3600},
+        {"base_url", FieldType::kUrl, false, false, "https://vea.sensourceinc.com",
+         "the API host."},
+        {"auth_url", FieldType::kUrl, false, false, "https://auth.sensourceinc.com/oauth/token",
+         "the token endpoint."},
+        {"request_timeout_seconds", FieldType::kInteger, false, false, 120,
+         "how long one request may take.", 1, 3600},
     };
   }
 
@@ -91,16 +100,30 @@ class SenSourceConnector : public StreamConnector {
 
   std::vector<TableSpec> schema(const Config&) override {
     std::vector<TableSpec> out;
-    for (const auto& e : kStatic) out.push_back({e, {e + "_id"}, {{e + "_id", kText}}, WriteMode::kMerge, "SenSource " + e + "s."});
-    out.push_back({"traffic", {"zone_id", "record_date_hour_1"},
-                   {{"zone_id", kText}, {"record_date_hour_1", ColumnType::kUtcDateTime}, {"name", kText},
-                    {"sumins", ColumnType::kLong}, {"sumouts", ColumnType::kLong}},
-                   WriteMode::kMerge, "People in and out per zone and hour."});
-    out.push_back({"occupancy", {"space_id", "record_date_hour_1"},
-                   {{"space_id", kText}, {"record_date_hour_1", ColumnType::kUtcDateTime}, {"name", kText},
-                    {"sumins", ColumnType::kLong}, {"sumouts", ColumnType::kLong}, {"maxoccupancy", ColumnType::kLong},
-                    {"minoccupancy", ColumnType::kLong}, {"avgoccupancy", ColumnType::kDouble}},
-                   WriteMode::kMerge, "Occupancy per space and hour (may be negative)."});
+    for (const auto& e : kStatic)
+      out.push_back(
+          {e, {e + "_id"}, {{e + "_id", kText}}, WriteMode::kMerge, "SenSource " + e + "s."});
+    out.push_back({"traffic",
+                   {"zone_id", "record_date_hour_1"},
+                   {{"zone_id", kText},
+                    {"record_date_hour_1", ColumnType::kUtcDateTime},
+                    {"name", kText},
+                    {"sumins", ColumnType::kLong},
+                    {"sumouts", ColumnType::kLong}},
+                   WriteMode::kMerge,
+                   "People in and out per zone and hour."});
+    out.push_back({"occupancy",
+                   {"space_id", "record_date_hour_1"},
+                   {{"space_id", kText},
+                    {"record_date_hour_1", ColumnType::kUtcDateTime},
+                    {"name", kText},
+                    {"sumins", ColumnType::kLong},
+                    {"sumouts", ColumnType::kLong},
+                    {"maxoccupancy", ColumnType::kLong},
+                    {"minoccupancy", ColumnType::kLong},
+                    {"avgoccupancy", ColumnType::kDouble}},
+                   WriteMode::kMerge,
+                   "Occupancy per space and hour (may be negative)."});
     return out;
   }
 
@@ -108,11 +131,14 @@ class SenSourceConnector : public StreamConnector {
     validate_static(config);
     api_ = make_api(config);
     std::vector<std::unique_ptr<Stream>> out;
-    for (const auto& e : config["static_endpoints"]) out.push_back(std::make_unique<StaticStream>(e, config, api_));
-    out.push_back(metrics_stream({"traffic", "/api/data/traffic", "zone", "zoneId", "traffic_metrics", "zone_ids"},
-                                 config, api_));
+    for (const auto& e : config["static_endpoints"])
+      out.push_back(std::make_unique<StaticStream>(e, config, api_));
     out.push_back(metrics_stream(
-        {"occupancy", "/api/data/occupancy", "space", "spaceId", "occupancy_metrics", "space_ids"}, config, api_));
+        {"traffic", "/api/data/traffic", "zone", "zoneId", "traffic_metrics", "zone_ids"}, config,
+        api_));
+    out.push_back(metrics_stream(
+        {"occupancy", "/api/data/occupancy", "space", "spaceId", "occupancy_metrics", "space_ids"},
+        config, api_));
     return out;
   }
 
@@ -122,8 +148,9 @@ class SenSourceConnector : public StreamConnector {
   static void validate_static(const Config& c) {
     for (const auto& e : c["static_endpoints"]) {
       if (std::find(kStatic.begin(), kStatic.end(), e.get<std::string>()) == kStatic.end())
-        throw Error(ErrorKind::kConfig, "`static_endpoints` may list location, site, zone, space and sensor, not \"" +
-                                            e.get<std::string>() + "\".");
+        throw Error(ErrorKind::kConfig,
+                    "`static_endpoints` may list location, site, zone, space and sensor, not \"" +
+                        e.get<std::string>() + "\".");
     }
   }
 

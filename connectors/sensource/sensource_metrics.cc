@@ -3,9 +3,10 @@
 // the window's end are dropped (the next window has them); the server ignores entity filters, so
 // rows are filtered here. The cursor never passes the start of the current UTC day: today is read
 // again on every sync until it is over.
+#include "connectors/sensource/sensource_metrics.h"
+
 #include <set>
 
-#include "connectors/sensource/sensource_metrics.h"
 #include "sluice/core/error.h"
 #include "sluice/core/log.h"
 #include "sluice/core/names.h"
@@ -26,7 +27,8 @@ class MetricsStream : public Stream {
   void read(StreamContext& ctx) override {
     const nlohmann::json& saved = ctx.cursor();
     int64_t start = *parse_timestamp(config_.at("start_date").get<std::string>());
-    if (saved.is_object() && saved.contains("next_start")) start = *parse_timestamp(saved["next_start"].get<std::string>());
+    if (saved.is_object() && saved.contains("next_start"))
+      start = *parse_timestamp(saved["next_start"].get<std::string>());
     int64_t now = now_micros();
     int64_t today = now / kDay * kDay;
     std::set<std::string> keep;
@@ -48,9 +50,12 @@ class MetricsStream : public Stream {
                    simdjson::dom::parser& parser) {
     Request r;
     r.url = join_url(config_.at("base_url").get<std::string>(), kind_.path);
-    r.query = {{"relativeDate", "custom"},       {"startDate", format_timestamp(ws)},
-               {"endDate", format_timestamp(we)}, {"dateGroupings", "hour"},
-               {"entityType", kind_.entity_type}, {"metrics", config_.at(kind_.metrics_key).get<std::string>()}};
+    r.query = {{"relativeDate", "custom"},
+               {"startDate", format_timestamp(ws)},
+               {"endDate", format_timestamp(we)},
+               {"dateGroupings", "hour"},
+               {"entityType", kind_.entity_type},
+               {"metrics", config_.at(kind_.metrics_key).get<std::string>()}};
     if (!keep.empty()) {
       std::string ids;
       for (const auto& id : keep) ids += (ids.empty() ? "" : ",") + id;
@@ -59,11 +64,14 @@ class MetricsStream : public Stream {
     simdjson::dom::element doc = api_->send_json(r, parser);
     std::string_view error;
     if (!doc["error"].get(error))
-      throw Error(ErrorKind::kApi, "SenSource answered " + kind_.path + " with an error: \"" + std::string(error) + "\".");
+      throw Error(ErrorKind::kApi, "SenSource answered " + kind_.path + " with an error: \"" +
+                                       std::string(error) + "\".");
     simdjson::dom::array messages, rows;
     if (!doc["messages"].get(messages))
-      for (simdjson::dom::element m : messages) log_warning("SenSource " + kind_.table + ": " + to_json_text(m));
-    if (doc["results"].get(rows)) throw Error(ErrorKind::kApi, "SenSource answered " + kind_.path + " without results.");
+      for (simdjson::dom::element m : messages)
+        log_warning("SenSource " + kind_.table + ": " + to_json_text(m));
+    if (doc["results"].get(rows))
+      throw Error(ErrorKind::kApi, "SenSource answered " + kind_.path + " without results.");
     for (simdjson::dom::element row : rows) {
       simdjson::dom::object o;
       std::string_view hour, entity;
@@ -91,7 +99,8 @@ class MetricsStream : public Stream {
 
 }  // namespace
 
-std::unique_ptr<Stream> metrics_stream(MetricsKind kind, const Config& config, std::shared_ptr<Requester> api) {
+std::unique_ptr<Stream> metrics_stream(MetricsKind kind, const Config& config,
+                                       std::shared_ptr<Requester> api) {
   return std::make_unique<MetricsStream>(std::move(kind), config, std::move(api));
 }
 

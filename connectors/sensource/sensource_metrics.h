@@ -17,6 +17,7 @@ struct MetricsKind {
   std::string filter_key;   // the configuration field listing the entity ids to keep (optional)
 };
 
-std::unique_ptr<Stream> metrics_stream(MetricsKind kind, const Config& config, std::shared_ptr<Requester> api);
+std::unique_ptr<Stream> metrics_stream(MetricsKind kind, const Config& config,
+                                       std::shared_ptr<Requester> api);
 
 }  // namespace sluice::sensource

@@ -2,12 +2,11 @@
 // fast meets 429, the static endpoints (bare arrays or `{results}`), and hourly traffic and
 // occupancy in `{messages, results}` envelopes, with the quirks of ../shared/sources/sensource.md:
 // entity filters ignored, an inclusive endDate, `avgoccupancy` as a string, negative occupancy.
-#include <nlohmann/json.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <nlohmann/json.hpp>
 
 #include "sluice/core/timestamp.h"
 #include "sluice/sandbox/data_gen.h"
@@ -43,18 +42,22 @@ class SenSourceSandbox : public Sandbox {
         messages_(o.integer("messages", 0) != 0) {}
 
   std::vector<std::string> flags() const override {
-    return {"--locations N     locations (default 2); each has 2 sites, a sensor and zone per site, 1 space",
-            "--data-start D    first hour with data (default 2024-01-01); data runs to the current hour",
-            "--expires-in S    token lifetime in seconds (default 3600)",
-            "--client-id ID / --client-secret S   the accepted credentials",
-            "--messages 1      data answers carry a non-empty messages array",
-            "POST /__sandbox/expire-token expires the current token; GET /__sandbox/stats"};
+    return {
+        "--locations N     locations (default 2); each has 2 sites, a sensor and zone per site, 1 "
+        "space",
+        "--data-start D    first hour with data (default 2024-01-01); data runs to the current "
+        "hour",
+        "--expires-in S    token lifetime in seconds (default 3600)",
+        "--client-id ID / --client-secret S   the accepted credentials",
+        "--messages 1      data answers carry a non-empty messages array",
+        "POST /__sandbox/expire-token expires the current token; GET /__sandbox/stats"};
   }
 
   std::string example_config(const std::string& base_url) const override {
     return "{\n  \"client_id\": \"" + client_id_ + "\",\n  \"client_secret\": \"" + client_secret_ +
-           "\",\n  \"start_date\": \"2024-01-01\",\n  \"base_url\": \"" + base_url + "\",\n  \"auth_url\": \"" +
-           base_url + "/oauth/token\",\n  \"static_endpoints\": \"location,site,zone,space,sensor\"\n}\n";
+           "\",\n  \"start_date\": \"2024-01-01\",\n  \"base_url\": \"" + base_url +
+           "\",\n  \"auth_url\": \"" + base_url +
+           "/oauth/token\",\n  \"static_endpoints\": \"location,site,zone,space,sensor\"\n}\n";
   }
 
   ServerResponse handle(const ServerRequest& req) override {
@@ -66,8 +69,9 @@ class SenSourceSandbox : public Sandbox {
     }
     if (req.path == "/__sandbox/stats") {
       std::lock_guard lock(mutex_);
-      return ServerResponse::json(200, "{\"mints\":" + std::to_string(mints_) + ",\"unauthorized\":" +
-                                           std::to_string(unauthorized_) + "}");
+      return ServerResponse::json(200, "{\"mints\":" + std::to_string(mints_) +
+                                           ",\"unauthorized\":" + std::to_string(unauthorized_) +
+                                           "}");
     }
     if (!authorized(req)) return fail(401, "Unauthorized");
     if (req.path == "/api/location") return listing("location", false);
@@ -92,9 +96,11 @@ class SenSourceSandbox : public Sandbox {
       size_t pos = 0;
       while (pos < req.body.size()) {
         size_t amp = req.body.find('&', pos);
-        std::string pair = req.body.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+        std::string pair =
+            req.body.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
         auto eq = pair.find('=');
-        std::string k = url_decode(pair.substr(0, eq)), v = eq == std::string::npos ? "" : url_decode(pair.substr(eq + 1));
+        std::string k = url_decode(pair.substr(0, eq)),
+                    v = eq == std::string::npos ? "" : url_decode(pair.substr(eq + 1));
         if (k == "client_id") id = v;
         if (k == "client_secret") secret = v;
         if (amp == std::string::npos) break;
@@ -112,16 +118,27 @@ class SenSourceSandbox : public Sandbox {
     }
     last_mint_ = now;
     ++mints_;
-    current_ = "vea-token-" + std::to_string(mints_) + "-" + std::to_string(pick(seed_, 77, mints_) % 100000);
+    current_ = "vea-token-" + std::to_string(mints_) + "-" +
+               std::to_string(pick(seed_, 77, mints_) % 100000);
     expires_at_ = unix_now() + expires_in_;
     JsonWriter w;
-    w.begin_object().key("access_token").string(current_).key("refresh_token").string("refresh-" + current_)
-        .key("expires_in").number(expires_in_).key("token_type").string("Bearer").end_object();
+    w.begin_object()
+        .key("access_token")
+        .string(current_)
+        .key("refresh_token")
+        .string("refresh-" + current_)
+        .key("expires_in")
+        .number(expires_in_)
+        .key("token_type")
+        .string("Bearer")
+        .end_object();
     return ServerResponse::json(200, w.take());
   }
 
   static int64_t unix_now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
   }
 
   bool authorized(const ServerRequest& req) {
@@ -133,7 +150,9 @@ class SenSourceSandbox : public Sandbox {
     return ok;
   }
 
-  std::string id(const char* kind, int n) const { return fake_uuid(seed_, std::hash<std::string>{}(kind), n); }
+  std::string id(const char* kind, int n) const {
+    return fake_uuid(seed_, std::hash<std::string>{}(kind), n);
+  }
   int zones() const { return locations_ * 2; }
   int spaces() const { return locations_; }
 
@@ -143,28 +162,64 @@ class SenSourceSandbox : public Sandbox {
     w.begin_array();
     if (kind == "location") {
       for (int l = 0; l < locations_; ++l) {
-        w.begin_object().key("locationId").string(id("location", l)).key("orgId").string(id("org", 0))
-            .key("locationTypeId").null().key("name").string("Store " + std::to_string(l + 1))
-            .key("description").null().key("locationNumber").null().key("country").string("US")
-            .key("city").string("Springfield").key("postalCode").string("0" + std::to_string(1000 + l))
-            .key("state").string("IL").key("street").string(std::to_string(100 + l) + " Main St")
-            .key("latitude").number(39.78 + l * 0.01).key("longitude").number(-89.65 - l * 0.01)
-            .key("shippingId").null().key("createdAt").string(iso_ms(data_start_ - 86400 * 30))
-            .key("updatedAt").string(iso_ms(data_start_ - 86400)).end_object();
+        w.begin_object()
+            .key("locationId")
+            .string(id("location", l))
+            .key("orgId")
+            .string(id("org", 0))
+            .key("locationTypeId")
+            .null()
+            .key("name")
+            .string("Store " + std::to_string(l + 1))
+            .key("description")
+            .null()
+            .key("locationNumber")
+            .null()
+            .key("country")
+            .string("US")
+            .key("city")
+            .string("Springfield")
+            .key("postalCode")
+            .string("0" + std::to_string(1000 + l))
+            .key("state")
+            .string("IL")
+            .key("street")
+            .string(std::to_string(100 + l) + " Main St")
+            .key("latitude")
+            .number(39.78 + l * 0.01)
+            .key("longitude")
+            .number(-89.65 - l * 0.01)
+            .key("shippingId")
+            .null()
+            .key("createdAt")
+            .string(iso_ms(data_start_ - 86400 * 30))
+            .key("updatedAt")
+            .string(iso_ms(data_start_ - 86400))
+            .end_object();
       }
     } else if (kind == "site" || kind == "sensor" || kind == "zone") {
       for (int s = 0; s < zones(); ++s) {
         w.begin_object();
-        if (kind == "site") w.key("siteId").string(id("site", s)).key("locationId").string(id("location", s / 2));
-        if (kind == "sensor") w.key("sensorId").string(id("sensor", s)).key("siteId").string(id("site", s));
-        if (kind == "zone") w.key("zoneId").string(id("zone", s)).key("sensorId").string(id("sensor", s));
+        if (kind == "site")
+          w.key("siteId").string(id("site", s)).key("locationId").string(id("location", s / 2));
+        if (kind == "sensor")
+          w.key("sensorId").string(id("sensor", s)).key("siteId").string(id("site", s));
+        if (kind == "zone")
+          w.key("zoneId").string(id("zone", s)).key("sensorId").string(id("sensor", s));
         w.key("name").string(kind + " " + std::to_string(s + 1)).end_object();
       }
     } else {
       for (int s = 0; s < spaces(); ++s)
-        w.begin_object().key("spaceId").string(id("space", s)).key("name").string("Space " + std::to_string(s + 1))
-            .key("locationId").string(id("location", s)).key(s % 2 ? "capacity" : "maxCapacity")
-            .number(static_cast<int64_t>(50 + s)).end_object();
+        w.begin_object()
+            .key("spaceId")
+            .string(id("space", s))
+            .key("name")
+            .string("Space " + std::to_string(s + 1))
+            .key("locationId")
+            .string(id("location", s))
+            .key(s % 2 ? "capacity" : "maxCapacity")
+            .number(static_cast<int64_t>(50 + s))
+            .end_object();
     }
     w.end_array();
     if (wrapped) w.end_object();
@@ -173,10 +228,12 @@ class SenSourceSandbox : public Sandbox {
 
   ServerResponse data(const ServerRequest& req) {
     bool traffic = req.path == "/api/data/traffic";
-    if (req.param("relativeDate") != "custom") return fail(400, "relativeDate must be custom in this sandbox");
+    if (req.param("relativeDate") != "custom")
+      return fail(400, "relativeDate must be custom in this sandbox");
     auto start = parse_timestamp(req.param("startDate"));
     auto end = parse_timestamp(req.param("endDate"));
-    if (!start || !end) return fail(400, "startDate and endDate are required with relativeDate=custom");
+    if (!start || !end)
+      return fail(400, "startDate and endDate are required with relativeDate=custom");
     if (req.param("dateGroupings") != "hour") return fail(400, "only dateGroupings=hour is served");
     std::string entity = req.param("entityType");
     if (entity != (traffic ? "zone" : "space")) return fail(400, "entityType not served here");
@@ -191,7 +248,8 @@ class SenSourceSandbox : public Sandbox {
     for (int64_t h = from; h <= to; h += kHour) {
       int n = traffic ? zones() : spaces();
       for (int e = 0; e < n; ++e) {
-        uint64_t x = pick(seed_, static_cast<uint64_t>(h), static_cast<uint64_t>(e) + (traffic ? 0 : 1000));
+        uint64_t x =
+            pick(seed_, static_cast<uint64_t>(h), static_cast<uint64_t>(e) + (traffic ? 0 : 1000));
         int64_t ins = static_cast<int64_t>(x % 40), outs = static_cast<int64_t>((x >> 8) % 40);
         w.begin_object().key("recordDate_hour_1").string(iso_ms(h));
         if (traffic) {
@@ -202,9 +260,20 @@ class SenSourceSandbox : public Sandbox {
           int64_t occ = ins - outs;  // negative when more people left than came
           char avg[32];
           std::snprintf(avg, sizeof avg, "%.2f", occ / 2.0);
-          w.key("spaceId").string(id("space", e)).key("name").string("Space " + std::to_string(e + 1))
-              .key("sumins").number(ins).key("sumouts").number(outs).key("maxoccupancy").number(std::max(occ, int64_t{0}))
-              .key("minoccupancy").number(occ).key("avgoccupancy").string(avg);
+          w.key("spaceId")
+              .string(id("space", e))
+              .key("name")
+              .string("Space " + std::to_string(e + 1))
+              .key("sumins")
+              .number(ins)
+              .key("sumouts")
+              .number(outs)
+              .key("maxoccupancy")
+              .number(std::max(occ, int64_t{0}))
+              .key("minoccupancy")
+              .number(occ)
+              .key("avgoccupancy")
+              .string(avg);
         }
         w.end_object();
       }

@@ -44,8 +44,7 @@ class OAuthAuth : public Authenticator {
       : settings_(std::move(s)), client_(std::move(o)) {}
 
   void apply(Request& r) override {
-    if (token_.empty() || steady_seconds() >= expires_at_ - settings_.refresh_margin_seconds)
-      mint();
+    if (token_.empty() || steady_seconds() >= expires_at_ - margin_) mint();
     r.headers.emplace_back("Authorization", "Bearer " + token_);
   }
 
@@ -73,8 +72,9 @@ class OAuthAuth : public Authenticator {
     // The token endpoint rate-limits re-minting: wait as told (or a second), a few times at most.
     for (int attempt = 1;; ++attempt) {
       if (!client_.perform(req, resp, err))
-        throw Error(ErrorKind::kNetwork, "Could not reach the token endpoint " + settings_.token_url + " (" +
-                                             err.message + "); check auth_url and the network.");
+        throw Error(ErrorKind::kNetwork, "Could not reach the token endpoint " +
+                                             settings_.token_url + " (" + err.message +
+                                             "); check auth_url and the network.");
       if ((resp.status != 429 && resp.status < 500) || attempt == 4) break;
       int64_t wait_ms = 1000;
       if (const std::string* h = resp.header("retry-after"))
@@ -102,6 +102,8 @@ class OAuthAuth : public Authenticator {
     token_ = std::string(token);
     register_secret(token_);
     expires_at_ = steady_seconds() + expires_in;
+    // Never refresh so early that a short-lived token is re-minted on every request.
+    margin_ = std::min<int64_t>(settings_.refresh_margin_seconds, expires_in / 2);
     fresh_ = true;
   }
 
@@ -109,6 +111,7 @@ class OAuthAuth : public Authenticator {
   HttpClient client_;
   std::string token_;
   int64_t expires_at_ = 0;
+  int64_t margin_ = 0;
   bool fresh_ = false;
 };
 
