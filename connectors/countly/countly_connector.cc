@@ -6,7 +6,7 @@
 #include "connectors/countly/countly_users.h"
 #include "sluice/core/error.h"
 #include "sluice/core/log.h"
-#include "sluice/json/flatten.h"
+#include "sluice/json/fields.h"
 #include "sluice/sdk/registry.h"
 
 namespace sluice::countly {
@@ -14,11 +14,6 @@ namespace {
 
 constexpr ColumnType kText = ColumnType::kString;
 constexpr ColumnType kTime = ColumnType::kUtcDateTime;
-
-Value text(simdjson::dom::object o, std::string_view key) {
-  std::string_view s;
-  return o[key].get(s) ? Value::null() : Value::string(std::string(s));
-}
 
 void require_hex_app_id(const Config& c) {
   const std::string id = c.at("app_id").get<std::string>();
@@ -47,7 +42,7 @@ class AppsStream : public Stream {
         Record r;
         r.set("app_id", Value::string(std::string(id)));
         for (const char* f : {"name", "key", "category", "country", "timezone", "salt"})
-          r.set(f, text(app, f));
+          r.set(f, field_text(app, f));
         ctx.emit().upsert("apps", std::move(r));
       }
     }
@@ -86,17 +81,13 @@ class GroupsStream : public Stream {
       simdjson::dom::object group;
       if (g.get(group)) continue;
       Record r;
-      r.set("group_id", text(group, "_id"));
-      r.set("name", text(group, "name"));
-      r.set("group_code", text(group, "groupID"));
-      bool admin;
-      r.set("global_admin",
-            group["global_admin"].get(admin) ? Value::null() : Value::boolean(admin));
-      simdjson::dom::element e;
-      r.set("permission",
-            group["permission"].get(e) ? Value::null() : Value::json(to_json_text(e)));
-      r.set("users", group["users"].get(e) ? Value::null() : Value::json(to_json_text(e)));
-      r.set("user_count", group["matched_users_count"].get(e) ? Value::null() : to_value(e));
+      r.set("group_id", field_text(group, "_id"));
+      r.set("name", field_text(group, "name"));
+      r.set("group_code", field_text(group, "groupID"));
+      r.set("global_admin", field_value(group, "global_admin"));
+      r.set("permission", field_json(group, "permission"));
+      r.set("users", field_json(group, "users"));
+      r.set("user_count", field_value(group, "matched_users_count"));
       ctx.emit().upsert("groups", std::move(r));
       ++n;
     }

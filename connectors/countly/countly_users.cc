@@ -9,7 +9,7 @@
 
 #include "sluice/core/error.h"
 #include "sluice/core/log.h"
-#include "sluice/json/flatten.h"
+#include "sluice/json/fields.h"
 
 namespace sluice::countly {
 namespace {
@@ -18,17 +18,6 @@ int64_t now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-Value text(simdjson::dom::object o, std::string_view key) {
-  std::string_view s;
-  return o[key].get(s) ? Value::null() : Value::string(std::string(s));
-}
-
-Value number(simdjson::dom::object o, std::string_view key) {
-  simdjson::dom::element e;
-  if (o[key].get(e) || e.is_null()) return Value::null();
-  return to_value(e);
 }
 
 class UsersStream : public Stream {
@@ -139,29 +128,28 @@ class UsersStream : public Stream {
   // Emits one user; returns its last-seen time (unix seconds).
   int64_t emit_user(Emitter& emit, simdjson::dom::object u) {
     Record r;
-    r.set("user_id", text(u, "_id"));
+    r.set("user_id", field_text(u, "_id"));
     r.set("app_id", Value::string(client_->app_id()));
-    r.set("uid", text(u, "uid"));
-    r.set("device_id", text(u, "did"));
-    r.set("name", text(u, "name"));
-    r.set("username", text(u, "username"));
-    r.set("email", text(u, "email"));
-    r.set("organization", text(u, "organization"));
-    r.set("phone", text(u, "phone"));
-    r.set("picture", text(u, "picture"));
-    r.set("gender", text(u, "gender"));
-    r.set("byear", number(u, "byear"));
-    r.set("country", text(u, "cc"));
-    r.set("platform", text(u, "p"));
-    r.set("device", text(u, "d"));
+    r.set("uid", field_text(u, "uid"));
+    r.set("device_id", field_text(u, "did"));
+    r.set("name", field_text(u, "name"));
+    r.set("username", field_text(u, "username"));
+    r.set("email", field_text(u, "email"));
+    r.set("organization", field_text(u, "organization"));
+    r.set("phone", field_text(u, "phone"));
+    r.set("picture", field_text(u, "picture"));
+    r.set("gender", field_text(u, "gender"));
+    r.set("byear", field_value(u, "byear"));
+    r.set("country", field_text(u, "cc"));
+    r.set("platform", field_text(u, "p"));
+    r.set("device", field_text(u, "d"));
     simdjson::dom::element e;
-    r.set("custom_data",
-          u["custom"].get(e) || e.is_null() ? Value::null() : Value::json(to_json_text(e)));
+    r.set("custom_data", field_json(u, "custom"));
     r.set("first_seen", u["fs"].get(e) ? Value::null() : unix_seconds(e));
     Value last = u["ls"].get(e) ? Value::null() : unix_seconds(e);
     r.set("last_seen", last);
-    r.set("session_count", number(u, "sc"));
-    r.set("total_session_duration", number(u, "tsd"));
+    r.set("session_count", field_value(u, "sc"));
+    r.set("total_session_duration", field_value(u, "tsd"));
     emit.upsert("users", std::move(r));
     return last.is_null() ? INT64_MIN : last.i / 1000000;
   }

@@ -1,15 +1,11 @@
 // Contacts (respondents): the API has no date filter, so they are re-read in full, checkpointed
 // as they go; upserts make a re-read after a crash harmless.
 #include "connectors/refiner/refiner_streams.h"
+#include "sluice/json/fields.h"
 #include "sluice/json/flatten.h"
 
 namespace sluice::refiner {
 namespace {
-
-Value text_or_null(simdjson::dom::object o, std::string_view key) {
-  std::string_view s;
-  return o[key].get(s) ? Value::null() : Value::string(std::string(s));
-}
 
 class ContactsStream : public Stream {
  public:
@@ -28,18 +24,15 @@ class ContactsStream : public Stream {
       if (key.is_null()) return;
       Record r;
       r.set("user_id", std::move(key));
-      r.set("contact_uuid", text_or_null(c, "uuid"));
-      r.set("remote_id", text_or_null(c, "remote_id"));
-      r.set("email", text_or_null(c, "email"));
-      r.set("name", text_or_null(c, "display_name"));
-      r.set("first_seen_at", text_or_null(c, "first_seen_at"));
-      r.set("last_seen_at", text_or_null(c, "last_seen_at"));
-      r.set("last_form_submission_at", text_or_null(c, "last_form_submission_at"));
-      simdjson::dom::element e;
-      r.set("attributes",
-            c["attributes"].get(e) || e.is_null() ? Value::null() : Value::json(to_json_text(e)));
-      r.set("segments",
-            c["segments"].get(e) || e.is_null() ? Value::null() : Value::json(to_json_text(e)));
+      r.set("contact_uuid", field_text(c, "uuid"));
+      r.set("remote_id", field_text(c, "remote_id"));
+      r.set("email", field_text(c, "email"));
+      r.set("name", field_text(c, "display_name"));
+      r.set("first_seen_at", field_text(c, "first_seen_at"));
+      r.set("last_seen_at", field_text(c, "last_seen_at"));
+      r.set("last_form_submission_at", field_text(c, "last_form_submission_at"));
+      r.set("attributes", field_json(c, "attributes"));
+      r.set("segments", field_json(c, "segments"));
       simdjson::dom::object account;
       if (!c["account"].get(account)) {
         flatten_into(account, "account", r);

@@ -6,6 +6,7 @@
 
 #include "connectors/refiner/refiner_streams.h"
 #include "sluice/core/timestamp.h"
+#include "sluice/json/fields.h"
 #include "sluice/json/flatten.h"
 
 namespace sluice::refiner {
@@ -16,11 +17,6 @@ constexpr int64_t kSecond = 1000000;
 std::optional<int64_t> time_in(const nlohmann::json& j, const char* key) {
   if (!j.is_object() || !j.contains(key) || !j[key].is_string()) return std::nullopt;
   return parse_timestamp(j[key].get<std::string>());
-}
-
-Value text(simdjson::dom::element e) {
-  std::string_view s;
-  return e.get(s) ? Value::null() : Value::string(std::string(s));
 }
 
 class ResponsesStream : public Stream {
@@ -102,15 +98,15 @@ class ResponsesStream : public Stream {
     simdjson::dom::object form, contact, data;
     Value survey;
     if (!response["form"].get(form)) {
-      survey = text(form["uuid"]);
+      survey = field_text(form, "uuid");
       r.set("survey_uuid", survey);
-      r.set("survey_name", text(form["name"]));
+      r.set("survey_name", field_text(form, "name"));
     }
     Value user_id;
     if (!response["contact"].get(contact)) {
       user_id = respondent_key(contact);
       r.set("user_id", user_id);
-      r.set("contact_uuid", text(contact["uuid"]));
+      r.set("contact_uuid", field_text(contact, "uuid"));
     }
     Value score;
     bool has_data = !response["data"].get(data);
@@ -168,14 +164,11 @@ class ResponsesStream : public Stream {
   static void emit_respondent(Emitter& emit, Value user_id, simdjson::dom::object contact) {
     Record p;
     p.set("user_id", std::move(user_id));
-    p.set("contact_uuid", text(contact["uuid"]));
-    p.set("remote_id", text(contact["remote_id"]));
-    p.set("email", text(contact["email"]));
-    p.set("name", text(contact["display_name"]));
-    simdjson::dom::element attributes;
-    p.set("attributes", contact["attributes"].get(attributes) || attributes.is_null()
-                            ? Value::null()
-                            : Value::json(to_json_text(attributes)));
+    p.set("contact_uuid", field_text(contact, "uuid"));
+    p.set("remote_id", field_text(contact, "remote_id"));
+    p.set("email", field_text(contact, "email"));
+    p.set("name", field_text(contact, "display_name"));
+    p.set("attributes", field_json(contact, "attributes"));
     emit.update("respondents", std::move(p));
   }
 
