@@ -65,16 +65,26 @@ class RefinerE2E : public ::testing::Test {
     }
   }
 
+  // Waits until the sandbox has answered `n` requests in all; gives up after 30 s.
+  void wait_for_requests(int64_t n) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (sandbox->requests() < n && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    ASSERT_GE(sandbox->requests(), n) << "the sync never got that far";
+  }
+
   // Starts `rounds` syncs into `destination`, each killed with SIGKILL once the sandbox has
   // answered a random 4 to 30 more requests (a sync that finishes first is not killed). Returns
   // how many were killed.
-  int kill_syncs(const std::string& destination, int rounds, std::mt19937& rng) {
+  int kill_syncs(const std::string& destination, int rounds, std::mt19937& rng,
+                 const std::string& connector = "refiner", int most_requests = 30) {
     write_config(config);
     int kills = 0;
     for (int round = 0; round < rounds; ++round) {
-      int64_t target = sandbox->requests() + std::uniform_int_distribution<int>(4, 30)(rng);
+      int64_t target =
+          sandbox->requests() + std::uniform_int_distribution<int>(4, most_requests)(rng);
       pid_t pid = spawn_process(
-          {sluice_binary(), "sync", "refiner", "--warehouse", destination, "--no-progress"},
+          {sluice_binary(), "sync", connector, "--warehouse", destination, "--no-progress"},
           dir.file("out"), dir.file("err"), dir.path().string());
       int status = 0;
       bool exited = false;

@@ -84,7 +84,7 @@ TEST_F(RefinerE2E, ParquetTakesSchemaDriftAndOneSyncAtATime) {
   pid_t first =
       spawn_process({sluice_binary(), "sync", "refiner", "--destination", lake, "--no-progress"},
                     dir.file("first.out"), dir.file("first.err"), dir.path().string());
-  while (sandbox->requests() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  wait_for_requests(2);
   ProcessResult second = sluice({"sync", "refiner", "--destination", lake, "--no-progress"});
   EXPECT_EQ(second.exit_code, 75) << second.err;
   EXPECT_NE(second.err.find("Another sync of connection refiner is writing"), std::string::npos)

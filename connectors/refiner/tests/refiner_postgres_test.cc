@@ -64,7 +64,7 @@ TEST_F(RefinerPostgres, TwoSyncsOfOneConnectionCannotRunAtOnce) {
   pid_t first =
       spawn_process({sluice_binary(), "sync", "refiner", "--destination", pg, "--no-progress"},
                     dir.file("first.out"), dir.file("first.err"), dir.path().string());
-  while (sandbox->requests() < 3) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  wait_for_requests(3);
   int64_t runs_before =
       std::stoll(*open_postgres(pg)->query("SELECT count(*) FROM _sluice_runs").rows[0][0]);
   ProcessResult second = sluice({"sync", "refiner", "--destination", pg, "--no-progress"});

@@ -84,7 +84,7 @@ TEST_F(SenSourceE2E, AStolenTokenIsReplacedOnce) {
   write_config(config);
   pid_t pid = spawn_process({sluice_binary(), "sync", "sensource", "--no-progress"},
                             dir.file("out"), dir.file("err"), dir.path().string());
-  while (sandbox->requests() < 6) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  wait_for_requests(6);
   // Another client with the same credentials mints a token: ours stops working.
   HttpClient client;
   Request steal;
@@ -170,16 +170,7 @@ TEST_F(SenSourceE2E, KilledSyncResumesToTheSameRows) {
       static_cast<unsigned>(std::chrono::steady_clock::now().time_since_epoch().count());
   std::mt19937 rng(seed);
   SCOPED_TRACE("seed " + std::to_string(seed));
-  write_config(config);
-  for (int round = 0; round < 3; ++round) {
-    int64_t target = sandbox->requests() + std::uniform_int_distribution<int>(3, 40)(rng);
-    pid_t pid = spawn_process(
-        {sluice_binary(), "sync", "sensource", "--warehouse", "killed.duckdb", "--no-progress"},
-        dir.file("out"), dir.file("err"), dir.path().string());
-    while (sandbox->requests() < target) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    ::kill(pid, SIGKILL);
-    wait_process(pid);
-  }
+  EXPECT_GE(kill_syncs("killed.duckdb", 3, rng, "sensource", 40), 1);
   ASSERT_EQ(sync_sensource("killed.duckdb").exit_code, 0);
   for (const char* t : {"location", "site", "zone", "space", "sensor", "traffic", "occupancy"})
     EXPECT_TRUE(dump_table(warehouse("killed.duckdb"), t) ==
