@@ -26,6 +26,7 @@ class ResponsesStream : public Stream {
 
   void read(StreamContext& ctx) override {
     const Config& config = shared_->config;
+    ensure_nps_questions(*shared_);  // `score` needs them even when the surveys were read earlier
     const nlohmann::json& saved = ctx.cursor();
     std::optional<int64_t> cursor = time_in(saved, "cursor");
     int64_t start, end;
@@ -112,7 +113,17 @@ class ResponsesStream : public Stream {
     bool has_data = !response["data"].get(data);
     if (has_data) {
       for (auto [question, value] : data) {
-        if (shared_->nps_questions.count(std::string(question))) score = to_value(value);
+        if (!shared_->nps_questions.count(std::string(question))) continue;
+        // The score is a number even when the API sends it as a string ("7").
+        score = to_value(value);
+        if (score.kind == Value::Kind::kString) {
+          try {
+            size_t used = 0;
+            int64_t n = std::stoll(score.s, &used);
+            if (used == score.s.size()) score = Value::integer(n);
+          } catch (...) {
+          }
+        }
       }
     }
     r.set("score", std::move(score));

@@ -17,7 +17,11 @@ struct SyncShared {
   Config config;
   RefinerClient client;
   std::set<std::string> nps_questions;
+  bool nps_known = false;  // the surveys were read in this process (a resumed sync may skip them)
 };
+
+// Fills `shared.nps_questions` from /forms when this process has not read the surveys yet.
+void ensure_nps_questions(SyncShared& shared);
 
 std::unique_ptr<Stream> surveys_stream(std::shared_ptr<SyncShared> shared);
 std::unique_ptr<Stream> contacts_stream(std::shared_ptr<SyncShared> shared);

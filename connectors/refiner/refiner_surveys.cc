@@ -28,6 +28,7 @@ class SurveysStream : public Stream {
             emit_question(ctx, uuid, e, position++);
           }
         });
+    shared_->nps_known = true;
     ctx.checkpoint({{"surveys_seen", count}});
   }
 
@@ -59,6 +60,23 @@ class SurveysStream : public Stream {
 };
 
 }  // namespace
+
+void ensure_nps_questions(SyncShared& shared) {
+  if (shared.nps_known) return;
+  auto paginator = page_number_paginator("page", "page_length", 1000, "/pagination/last_page");
+  shared.client.for_each("forms", {{"list", "all_with_archived"}, {"include_config", "1"}},
+                         *paginator, [&](simdjson::dom::element item) {
+                           simdjson::dom::array elements;
+                           if (item.at_pointer("/config/form_elements").get(elements)) return;
+                           for (simdjson::dom::element e : elements) {
+                             std::string_view id, type;
+                             if (!e["id"].get(id) && !e["type"].get(type) &&
+                                 type.find("nps") != std::string_view::npos)
+                               shared.nps_questions.insert(std::string(id));
+                           }
+                         });
+  shared.nps_known = true;
+}
 
 std::unique_ptr<Stream> surveys_stream(std::shared_ptr<SyncShared> shared) {
   return std::make_unique<SurveysStream>(std::move(shared));

@@ -7,7 +7,7 @@
 #include <atomic>
 #include <mutex>
 
-#include "sluice/sandbox/http_server.h"
+#include "sluice/http/http_server.h"
 
 namespace sluice {
 namespace {

@@ -15,5 +15,6 @@ int cmd_state(const Args& args);
 int cmd_query(const Args& args);
 int cmd_sandbox(const Args& args);
 int cmd_demo(const Args& args);
+int cmd_serve(const Args& args);
 
 }  // namespace sluice::cli

@@ -26,6 +26,8 @@ Usage: sluice <verb> [connector] [options]
   query "<sql>"               run SQL against the warehouse and print a table
   sandbox <connector>         serve a local emulator of the source's API
   demo [connector]            sync a sandbox into ./warehouse.duckdb and show what landed
+  serve function --connector <c> --port <p>
+                              answer Fivetran's function-connector protocol over HTTP
 
 Options:
   --config PATH       configuration file (default configuration.json)

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "sluice/sandbox/http_server.h"
+#include "sluice/http/http_server.h"
 
 namespace sluice {
 

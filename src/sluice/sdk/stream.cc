@@ -1,5 +1,7 @@
 #include "sluice/sdk/stream.h"
 
+#include <algorithm>
+
 namespace sluice {
 
 const nlohmann::json& StreamContext::cursor() const {
@@ -17,10 +19,19 @@ void StreamContext::checkpoint(nlohmann::json cursor) {
 
 void StreamConnector::update(const Config& config, const nlohmann::json& state, Emitter& emit) {
   nlohmann::json whole = state.is_object() ? state : nlohmann::json::object();
+  // Streams finished earlier in this same sync (before a crash, or in an earlier call of a paged
+  // protocol) are not read again; the list is cleared once every stream is done.
+  nlohmann::json done = whole.value("completed_this_sync", nlohmann::json::array());
   for (auto& stream : streams(config)) {
+    if (std::find(done.begin(), done.end(), stream->name()) != done.end()) continue;
     StreamContext context(emit, whole, stream->name());
     stream->read(context);
+    done.push_back(stream->name());
+    whole["completed_this_sync"] = done;
+    emit.checkpoint(whole);
   }
+  whole.erase("completed_this_sync");
+  emit.checkpoint(whole);
 }
 
 }  // namespace sluice

@@ -1,4 +1,4 @@
-#include "sluice/sandbox/http_server.h"
+#include "sluice/http/http_server.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

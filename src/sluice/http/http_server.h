@@ -1,6 +1,6 @@
 #pragma once
-// A small HTTP/1.1 server on loopback for the sandbox emulators: keep-alive, Content-Length
-// bodies, optional gzip, optional per-request latency. One thread per connection.
+// A small HTTP/1.1 server (sandbox emulators, the Fivetran function protocol): keep-alive,
+// Content-Length bodies, optional gzip, optional per-request latency. One thread per connection.
 #include <atomic>
 #include <functional>
 #include <memory>

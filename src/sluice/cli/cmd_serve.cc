@@ -1,0 +1,42 @@
+// `sluice serve function --connector <name> --port <p>`: the Fivetran function protocol over HTTP.
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "sluice/cli/commands.h"
+#include "sluice/cli/context.h"
+#include "sluice/core/error.h"
+#include "sluice/protocols/function/function_handler.h"
+
+namespace sluice::cli {
+namespace {
+volatile std::sig_atomic_t g_stop = 0;
+void on_signal(int) {
+  g_stop = 1;
+}
+}  // namespace
+
+int cmd_serve(const Args& args) {
+  args.allow_only({"connector", "port", "host", "max-response-bytes", "max-seconds"});
+  if (args.positional().empty() || args.positional()[0] != "function")
+    throw Error(ErrorKind::kUsage, "Use `sluice serve function --connector <name> --port <p>`.");
+  std::string name = args.get_or("connector", "");
+  connector_named(name);  // a clear error for an unknown connector, before listening
+  FunctionOptions o;
+  if (auto b = args.get("max-response-bytes")) o.max_response_bytes = std::stoul(*b);
+  if (auto s = args.get("max-seconds")) o.max_seconds = std::stod(*s);
+  FunctionHandler handler(name, o);
+  ServerOptions so;
+  so.host = args.get_or("host", "127.0.0.1");
+  so.port = std::stoi(args.get_or("port", "8080"));
+  HttpServer server([&handler](const ServerRequest& r) { return handler.handle(r); }, so);
+  std::cout << "Serving " << name << " as a Fivetran function connector on " << server.base_url()
+            << std::endl;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  server.stop();
+  return 0;
+}
+
+}  // namespace sluice::cli

@@ -1,0 +1,30 @@
+#pragma once
+// Fivetran's function-connector protocol for any Sluice connector: each POST carries
+// {state, secrets, setup_test?}; the answer is {state, insert, delete, schema, hasMore}. A call
+// runs the connector from `state` and stops at the first checkpoint past the answer's size or
+// time budget, answering with that checkpoint's state and `hasMore: true`; rows emitted after it
+// are dropped, to be read again by the next call. No call loses or doubles a row.
+#include <cstddef>
+#include <string>
+
+#include "sluice/http/http_server.h"
+
+namespace sluice {
+
+struct FunctionOptions {
+  size_t max_response_bytes = 4 * 1024 * 1024;  // under AWS Lambda's 6 MB and GCF's 10 MB
+  double max_seconds = 120;                     // per call
+  size_t max_request_bytes = 1024 * 1024;
+};
+
+class FunctionHandler {
+ public:
+  FunctionHandler(std::string connector, FunctionOptions options);
+  ServerResponse handle(const ServerRequest& request) const;
+
+ private:
+  std::string connector_;
+  FunctionOptions options_;
+};
+
+}  // namespace sluice
