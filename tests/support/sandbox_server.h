@@ -15,6 +15,8 @@ class SandboxServer {
   ~SandboxServer();
   std::string base_url() const { return server_->base_url(); }
   int64_t requests() const { return server_->requests(); }
+  // The sandbox's own configuration.json for its connector.
+  std::string example_config() const { return sandbox_->example_config(base_url()); }
   // A POST to the sandbox's own admin endpoint (e.g. "/__sandbox/responses?count=10").
   std::string admin_post(const std::string& path_and_query);
 
