@@ -11,7 +11,6 @@ struct Loader::TableState {
   TableSpec spec;
   std::vector<ColumnSpec> columns;      // as the destination will have them after pending DDL
   std::map<std::string, size_t> index;  // column name -> position in `columns`
-  bool exists = false;                  // in the destination (or created in the open transaction)
   std::vector<ColumnSpec> pending_add;  // DDL waiting for the next flush
   std::vector<ColumnSpec> pending_widen;
   bool pending_create = false;
@@ -46,24 +45,25 @@ Loader::Loader(Destination& destination, const std::vector<TableSpec>& tables,
       connection_(std::move(connection)),
       synced_at_(synced_at),
       options_(options) {
-  for (const auto& spec : tables) {
-    auto t = std::make_unique<TableState>();
-    t->spec = spec;
-    if (t->spec.primary_key.empty()) {
-      t->spec.primary_key = {"_sluice_id"};
-      t->spec.columns.insert(t->spec.columns.begin(), {"_sluice_id", ColumnType::kString});
-    }
-    if (auto existing = dest_.table_columns(spec.name)) {
-      t->exists = true;
-      t->columns = *existing;
-      for (size_t k = 0; k < t->columns.size(); ++k) t->index[t->columns[k].name] = k;
-    } else {
-      t->pending_create = true;
-    }
-    // Declared columns exist from the start, so queries work even before data arrives.
-    for (const auto& c : t->spec.columns) t->column(c.name, c.type);
-    tables_[spec.name] = std::move(t);
+  for (const auto& spec : tables) add_table(spec);
+}
+
+Loader::TableState& Loader::add_table(const TableSpec& spec) {
+  auto t = std::make_unique<TableState>();
+  t->spec = spec;
+  if (t->spec.primary_key.empty()) {
+    t->spec.primary_key = {"_sluice_id"};
+    t->spec.columns.insert(t->spec.columns.begin(), {"_sluice_id", ColumnType::kString});
   }
+  if (auto existing = dest_.table_columns(spec.name)) {
+    t->columns = *existing;
+    for (size_t k = 0; k < t->columns.size(); ++k) t->index[t->columns[k].name] = k;
+  } else {
+    t->pending_create = true;
+  }
+  // Declared columns exist from the start, so queries work even before data arrives.
+  for (const auto& c : t->spec.columns) t->column(c.name, c.type);
+  return *(tables_[spec.name] = std::move(t));
 }
 
 Loader::~Loader() {
@@ -83,19 +83,7 @@ Loader::TableState& Loader::table(const std::string& name) {
            " was not declared by the connector; creating it with inferred columns");
   TableSpec spec;
   spec.name = name;
-  auto t = std::make_unique<TableState>();
-  t->spec = spec;
-  t->spec.primary_key = {"_sluice_id"};
-  t->spec.columns = {{"_sluice_id", ColumnType::kString}};
-  if (auto existing = dest_.table_columns(name)) {
-    t->exists = true;
-    t->columns = *existing;
-    for (size_t k = 0; k < t->columns.size(); ++k) t->index[t->columns[k].name] = k;
-  } else {
-    t->pending_create = true;
-  }
-  t->column("_sluice_id", ColumnType::kString);
-  return *(tables_[name] = std::move(t));
+  return add_table(spec);
 }
 
 void Loader::add(OpKind op, const std::string& name, Record record) {
@@ -181,7 +169,6 @@ void Loader::flush() {
     if (t->pending_create) {
       dest_.create_table(t->spec, t->columns);
       t->pending_create = false;
-      t->exists = true;
     }
     for (const auto& c : t->pending_add) dest_.add_column(name, c);
     for (const auto& c : t->pending_widen) dest_.widen_column(name, c);

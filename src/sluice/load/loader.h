@@ -51,6 +51,7 @@ class Loader : public Emitter {
  private:
   struct TableState;
   TableState& table(const std::string& name);
+  TableState& add_table(const TableSpec& spec);
   void add(OpKind op, const std::string& table, Record record);
   void flush();
   void ensure_transaction();
