@@ -5,12 +5,6 @@
 namespace sluice::countly {
 namespace {
 
-ClientOptions client_options(const Config& c) {
-  ClientOptions o;
-  o.timeout_seconds = c.value("request_timeout_seconds", 30);
-  return o;
-}
-
 RetryOptions retry_options(const Config& c) {
   RetryOptions o;
   o.max_attempts = 1 + static_cast<int>(c.value("retry_attempts", 3));
@@ -23,7 +17,8 @@ CountlyClient::CountlyClient(const Config& config)
     : base_url_(config.at("base_url").get<std::string>()),
       app_id_(config.at("app_id").get<std::string>()),
       requester_("Countly", api_key_query_auth("api_key", config.at("api_key").get<std::string>()),
-                 client_options(config), retry_options(config)) {}
+                 ClientOptions{.timeout_seconds = config.value("request_timeout_seconds", 30)},
+                 retry_options(config)) {}
 
 simdjson::dom::element CountlyClient::get(const std::string& path, Params query,
                                           simdjson::dom::parser& parser) {

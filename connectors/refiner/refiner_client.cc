@@ -5,12 +5,6 @@
 namespace sluice::refiner {
 namespace {
 
-ClientOptions client_options(const Config& config) {
-  ClientOptions o;
-  o.timeout_seconds = config.value("request_timeout_seconds", 60);
-  return o;
-}
-
 // Rephrases the API's refusals: Refiner answers an unknown key with 404.
 [[noreturn]] void rethrow_refiner(const HttpStatusError& e) {
   const std::string& text = e.api_message();
@@ -30,7 +24,7 @@ ClientOptions client_options(const Config& config) {
 RefinerClient::RefinerClient(const Config& config)
     : base_url_(config.at("base_url").get<std::string>()),
       requester_("Refiner", bearer_auth(config.at("api_key").get<std::string>()),
-                 client_options(config)) {}
+                 ClientOptions{.timeout_seconds = config.value("request_timeout_seconds", 60)}) {}
 
 Request RefinerClient::request(const std::string& path) const {
   Request r;

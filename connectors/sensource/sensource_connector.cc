@@ -15,8 +15,7 @@ std::shared_ptr<Requester> make_api(const Config& c) {
   OAuthClientCredentials creds{c.at("auth_url").get<std::string>(),
                                c.at("client_id").get<std::string>(),
                                c.at("client_secret").get<std::string>(), "", 120};
-  ClientOptions o;
-  o.timeout_seconds = c.value("request_timeout_seconds", 120);
+  ClientOptions o{.timeout_seconds = c.value("request_timeout_seconds", 120)};
   return std::make_shared<Requester>("SenSource", oauth_client_credentials(creds, o), o);
 }
 
