@@ -10,6 +10,7 @@
 #include "sluice/core/timestamp.h"
 #include "sluice/sandbox/data_gen.h"
 #include "sluice/sandbox/sandbox.h"
+#include "sluice/sandbox/sliding_window.h"
 
 namespace sluice::refiner {
 namespace {
@@ -77,8 +78,7 @@ class RefinerSandbox : public Sandbox {
             o.integer("responses", 1000), o.integer("drift-after", -1)}),
         responses_(o.integer("responses", 1000)),
         api_key_(o.text("api-key", kDefaultKey)),
-        rate_limit_(o.integer("rate-limit", 4000)),
-        rate_window_(std::max<int64_t>(1, o.integer("rate-window", 60))),
+        window_(o.integer("rate-limit", 4000), o.integer("rate-window", 60)),
         throttle_every_(o.integer("throttle-every", 0)),
         error_every_(o.integer("error-every", 0)) {}
 
@@ -146,21 +146,12 @@ class RefinerSandbox : public Sandbox {
     return std::nullopt;
   }
 
-  // A sliding window: at most rate_limit_ requests in any rate_window_ seconds per key.
+  // A sliding window: at most --rate-limit requests in any --rate-window seconds per key.
   std::optional<ServerResponse> rate_limit() {
-    if (rate_limit_ <= 0) return std::nullopt;
-    auto now = std::chrono::steady_clock::now();
-    auto window = std::chrono::seconds(rate_window_);
-    std::lock_guard lock(mutex_);
-    while (!recent_.empty() && now - recent_.front() >= window) recent_.pop_front();
-    if (static_cast<int64_t>(recent_.size()) < rate_limit_) {
-      recent_.push_back(now);
-      return std::nullopt;
-    }
-    auto wait =
-        std::chrono::duration_cast<std::chrono::milliseconds>(recent_.front() + window - now);
+    std::optional<int64_t> wait = window_.admit();
+    if (!wait) return std::nullopt;
     ServerResponse r = error(429, "error", "Too Many Requests");
-    r.headers.emplace_back("Retry-After", std::to_string((wait.count() + 999) / 1000));
+    r.headers.emplace_back("Retry-After", std::to_string((*wait + 999) / 1000));
     return r;
   }
 
@@ -354,9 +345,8 @@ class RefinerSandbox : public Sandbox {
   std::atomic<int64_t> responses_;
   std::atomic<int64_t> requests_{0};
   std::string api_key_;
-  int64_t rate_limit_, rate_window_, throttle_every_, error_every_;
-  std::mutex mutex_;
-  std::deque<std::chrono::steady_clock::time_point> recent_;
+  SlidingWindow window_;
+  int64_t throttle_every_, error_every_;
 };
 
 }  // namespace

@@ -92,10 +92,12 @@ int cmd_demo(const Args& args) {
   std::vector<TableSpec> tables = connector->schema(config);
   for (const auto& t : tables) {
     if (!sql.empty()) sql += " UNION ALL ";
-    sql += "SELECT '" + t.name +
-           "' AS \"table\", count(*) AS \"rows\", count(*) FILTER (WHERE NOT "
-           "coalesce(_sluice_deleted, false)) AS live FROM \"" +
-           t.name + "\"";
+    // Append tables keep no deletion flag: every row is live.
+    const std::string live = t.mode == WriteMode::kAppend
+                                 ? "count(*)"
+                                 : "count(*) FILTER (WHERE NOT coalesce(_sluice_deleted, false))";
+    sql += "SELECT '" + t.name + "' AS \"table\", count(*) AS \"rows\", " + live +
+           " AS live FROM \"" + t.name + "\"";
   }
   print_table(std::cout, warehouse->query(sql));
   std::cout << "\nTry: ./build/sluice query \"SELECT * FROM " << tables.back().name << " LIMIT 5\""

@@ -3,13 +3,26 @@
 #include <curl/curl.h>
 
 #include <cctype>
+#include <cstdio>
 #include <mutex>
 
 namespace sluice {
 namespace {
 
+// Where a body goes: memory, or a file once the status says it is a success.
+struct BodySink {
+  CURL* curl;
+  std::string* memory;
+  std::FILE* file = nullptr;
+};
+
 size_t on_body(char* data, size_t size, size_t count, void* user) {
-  static_cast<std::string*>(user)->append(data, size * count);
+  auto* sink = static_cast<BodySink*>(user);
+  long status = 0;
+  curl_easy_getinfo(sink->curl, CURLINFO_RESPONSE_CODE, &status);
+  if (sink->file && status >= 200 && status < 300)
+    return std::fwrite(data, 1, size * count, sink->file);  // a short write aborts the transfer
+  sink->memory->append(data, size * count);
   return size * count;
 }
 
@@ -55,7 +68,19 @@ bool HttpClient::perform(const Request& request, Response& response, TransportEr
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // gzip and deflate, decoded by curl
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, options_.timeout_seconds);
+  BodySink sink{c, &response.body};
+  if (!request.download_to.empty()) {
+    sink.file = std::fopen(request.download_to.c_str(), "wb");
+    if (!sink.file) {
+      error.message = "cannot write " + request.download_to;
+      return false;
+    }
+    // A large download may take long: give up only when it stalls for the timeout.
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, options_.timeout_seconds);
+  } else {
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, options_.timeout_seconds);
+  }
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_seconds);
   curl_easy_setopt(c, CURLOPT_USERAGENT, options_.user_agent.c_str());
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
@@ -63,7 +88,7 @@ bool HttpClient::perform(const Request& request, Response& response, TransportEr
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
   if (!options_.ca_bundle.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_bundle.c_str());
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &response.headers);
   curl_slist* headers = nullptr;
@@ -79,6 +104,7 @@ bool HttpClient::perform(const Request& request, Response& response, TransportEr
   }
   CURLcode rc = curl_easy_perform(c);
   curl_slist_free_all(headers);
+  if (sink.file && std::fclose(sink.file) != 0 && rc == CURLE_OK) rc = CURLE_WRITE_ERROR;
   if (rc != CURLE_OK) {
     error.message = curl_easy_strerror(rc);
     error.timed_out = rc == CURLE_OPERATION_TIMEDOUT;

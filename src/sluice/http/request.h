@@ -15,6 +15,8 @@ struct Request {
   Params query;
   Params headers;
   std::string body;
+  // When set, a 2xx body is written to this file (truncated first) instead of kept in memory.
+  std::string download_to;
 
   void set_query(std::string_view name, std::string value);
   void remove_query(std::string_view name);

@@ -56,11 +56,13 @@ Response Requester::send(Request request) {
     if (auth_) auth_->apply(r);
     Response resp;
     TransportError terr;
+    if (budget_) budget_->acquire(r);
     ++requests_;
     bool answered = client_.perform(r, resp, terr);
     std::string where = r.method + " " + path_of(base.url);
     if (answered && resp.status >= 200 && resp.status < 300) {
       if (auth_) auth_->on_success();
+      if (budget_) budget_->on_success(r);
       return resp;
     }
     if (answered && resp.status == 401 && auth_ && !reauthorized &&
@@ -68,6 +70,10 @@ Response Requester::send(Request request) {
       reauthorized = true;
       --attempt;
       continue;
+    }
+    if (answered && resp.status == 429) {
+      ++throttled_;
+      if (budget_) budget_->on_throttled(r);
     }
     std::optional<long> status;
     std::optional<std::string_view> retry_after;
@@ -107,7 +113,8 @@ Response Requester::send(Request request) {
     }
     throw HttpStatusError(kind, resp.status, api_text,
                           api_name_ + " answered HTTP " + std::to_string(resp.status) + " to " +
-                              where + ": \"" + api_text + "\"; " + advice);
+                              where + ": \"" + api_text + "\"; " + advice,
+                          resp.body.substr(0, 4096));
   }
 }
 

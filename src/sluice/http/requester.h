@@ -11,20 +11,28 @@
 #include "sluice/core/error.h"
 #include "sluice/http/auth.h"
 #include "sluice/http/client.h"
+#include "sluice/http/rate_budget.h"
 #include "sluice/http/retry_policy.h"
 
 namespace sluice {
 
 class HttpStatusError : public Error {
  public:
-  HttpStatusError(ErrorKind kind, long status, std::string api_message, const std::string& text)
-      : Error(kind, text), status_(status), api_message_(std::move(api_message)) {}
+  HttpStatusError(ErrorKind kind, long status, std::string api_message, const std::string& text,
+                  std::string body = {})
+      : Error(kind, text),
+        status_(status),
+        api_message_(std::move(api_message)),
+        body_(std::move(body)) {}
   long status() const { return status_; }
   const std::string& api_message() const { return api_message_; }
+  // The start of the error body, for APIs whose error codes live in it.
+  const std::string& body() const { return body_; }
 
  private:
   long status_;
   std::string api_message_;
+  std::string body_;
 };
 
 // The API's own words from an error body: `error`, `message`, `error.message`,
@@ -45,6 +53,9 @@ class Requester {
   int64_t retries() const { return retries_; }
   // Tests replace the sleep so that backoff is observed, not waited for.
   void set_sleeper(std::function<void(int64_t ms)> sleeper) { sleep_ = std::move(sleeper); }
+  // Every attempt, retries included, waits for room in this budget first.
+  void set_rate_budget(std::shared_ptr<RateBudget> budget) { budget_ = std::move(budget); }
+  int64_t throttled() const { return throttled_; }
 
  private:
   std::string api_name_;
@@ -53,6 +64,8 @@ class Requester {
   RetryOptions retry_;
   std::mt19937_64 rng_;
   std::function<void(int64_t)> sleep_;
+  std::shared_ptr<RateBudget> budget_;
+  int64_t throttled_ = 0;
   int64_t requests_ = 0;
   int64_t retries_ = 0;
 };

@@ -14,5 +14,10 @@ Value field_text(simdjson::dom::object o, std::string_view key);
 Value field_value(simdjson::dom::object o, std::string_view key);
 // The field as JSON text, whatever its type.
 Value field_json(simdjson::dom::object o, std::string_view key);
+// An ISO 8601 text field as a UTC timestamp; NULL when absent or not a time.
+Value field_time(simdjson::dom::object o, std::string_view key);
+// A number, or a number written as a string ("4", "47.37"), as an integer or a real; else NULL.
+Value field_integer(simdjson::dom::object o, std::string_view key);
+Value field_real(simdjson::dom::object o, std::string_view key);
 
 }  // namespace sluice

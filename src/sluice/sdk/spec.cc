@@ -55,6 +55,8 @@ std::string_view field_type_name(FieldType t) {
       return "url";
     case FieldType::kList:
       return "list";
+    case FieldType::kObject:
+      return "object";
   }
   return "string";
 }
@@ -163,6 +165,16 @@ Validated validate_config(const Spec& spec, const Config& raw) {
           out.problems.push_back(wrong + "a list (a JSON array or a comma-separated string).");
         }
         break;
+      case FieldType::kObject: {
+        // Fivetran's configuration.json holds strings only, so an object may arrive as JSON text.
+        nlohmann::json parsed = v;
+        if (v.is_string()) parsed = nlohmann::json::parse(v.get<std::string>(), nullptr, false);
+        if (!parsed.is_object())
+          out.problems.push_back(wrong + "a JSON object (or a string holding one).");
+        else
+          out.config[f.name] = parsed;
+        break;
+      }
     }
   }
   return out;

@@ -10,7 +10,7 @@ namespace sluice {
 
 using Config = nlohmann::json;
 
-enum class FieldType { kString, kInteger, kNumber, kBoolean, kTimestamp, kUrl, kList };
+enum class FieldType { kString, kInteger, kNumber, kBoolean, kTimestamp, kUrl, kList, kObject };
 
 std::string_view field_type_name(FieldType t);
 

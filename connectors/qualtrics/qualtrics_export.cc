@@ -1,0 +1,117 @@
+#include "connectors/qualtrics/qualtrics_export.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+#include <tuple>
+
+#include "sluice/core/error.h"
+#include "sluice/core/log.h"
+#include "sluice/core/zip_reader.h"
+#include "sluice/json/record_splitter.h"
+
+namespace sluice::qualtrics {
+namespace {
+
+// The downloaded ZIP lives on disk, never in memory, and goes away whatever happens.
+class TempFile {
+ public:
+  TempFile() {
+    static std::atomic<int> counter{0};
+    path_ = (std::filesystem::temp_directory_path() /
+             ("sluice-qualtrics-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) +
+              ".zip"))
+                .string();
+  }
+  ~TempFile() {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string text_at(simdjson::dom::element e, const char* key) {
+  std::string_view s;
+  return e[key].get(s) ? std::string() : std::string(s);
+}
+
+}  // namespace
+
+ExportOutcome run_export(QualtricsClient& client, const ExportSpec& spec,
+                         const std::function<void(std::string_view)>& on_response) {
+  const std::string base = "/surveys/" + spec.survey_id + "/export-responses";
+  simdjson::dom::parser parser;
+  simdjson::dom::element started = client.post(base, spec.body.dump(), parser);
+  const std::string progress_id = text_at(started, "progressId");
+  if (progress_id.empty())
+    throw Error(ErrorKind::kApi, "Qualtrics started an export for " + spec.survey_id +
+                                     " without a progressId; try again later.");
+
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(spec.timeout_seconds);
+  int64_t wait_ms = spec.poll_interval_ms;
+  std::string file_id;
+  ExportOutcome out;
+  for (;;) {
+    simdjson::dom::element p = client.get(base + "/" + progress_id, {}, parser);
+    const std::string status = text_at(p, "status");
+    if (status == "complete") {
+      file_id = text_at(p, "fileId");
+      std::string token = text_at(p, "continuationToken");
+      if (!token.empty()) out.continuation_token = token;
+      break;
+    }
+    if (status == "failed") {
+      // A failed job never recovers: stop polling at once.
+      std::string_view code, message;
+      std::ignore = p.at_pointer("/error/errorCode").get(code);
+      std::ignore = p.at_pointer("/error/errorMessage").get(message);
+      throw Error(ErrorKind::kApi,
+                  "Qualtrics export " + progress_id + " of survey " + spec.survey_id + " failed (" +
+                      (code.empty() ? "no error code" : std::string(code)) + ": \"" +
+                      std::string(message) + "\"); nothing of it was loaded, run the sync again.");
+    }
+    double percent = 0;
+    std::ignore = p["percentComplete"].get(percent);
+    if (std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms) > deadline)
+      throw Error(ErrorKind::kApi, "Qualtrics export " + progress_id + " of survey " +
+                                       spec.survey_id + " was still running after " +
+                                       std::to_string(spec.timeout_seconds) + " s (" +
+                                       std::to_string(static_cast<int>(percent)) +
+                                       "% done); raise export_timeout_seconds or try again later.");
+    std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
+    wait_ms = std::min<int64_t>(wait_ms * 3 / 2 + 1, 10000);
+  }
+  if (file_id.empty())
+    throw Error(ErrorKind::kApi, "Qualtrics finished export " + progress_id + " without a fileId.");
+
+  TempFile zip;
+  client.download(base + "/" + file_id + "/file", zip.path());
+  ZipReader reader(zip.path());
+  const bool ndjson = spec.body.value("format", std::string("json")) == "ndjson";
+  // Every file of a split export, in order: the seed read only the first.
+  for (const ZipEntry& entry : reader.entries()) {
+    RecordSplitter splitter(ndjson ? RecordSplitter::Layout::kTopLevel
+                                   : RecordSplitter::Layout::kInsideTopObject);
+    reader.read(entry, [&](std::string_view chunk) {
+      splitter.feed(chunk, [&](std::string_view record) {
+        on_response(record);
+        ++out.responses;
+      });
+    });
+    splitter.finish();
+    ++out.files;
+  }
+  log_info("Qualtrics export of " + spec.survey_id + ": " + std::to_string(out.responses) +
+           " responses in " + std::to_string(out.files) + " file(s)");
+  return out;
+}
+
+}  // namespace sluice::qualtrics

@@ -1,0 +1,50 @@
+#pragma once
+// The sandbox's response-export jobs: created by a POST (every call a new job), finished after a
+// number of polls, failed when told to, and served as a ZIP split into several files when the
+// export is larger than a file may hold. Continuation tokens mark how far an export reached.
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "connectors/qualtrics/qualtrics_data.h"
+#include "sluice/http/http_server.h"
+
+namespace sluice::qualtrics {
+
+struct ExportSettings {
+  int polls_needed = 3;         // progress polls before a job completes
+  int fail_first = 0;           // this many jobs end `failed`
+  int64_t file_rows = 1000000;  // responses per file inside the ZIP
+};
+
+class ExportJobs {
+ public:
+  ExportJobs(QualtricsData& data, ExportSettings settings) : data_(data), settings_(settings) {}
+  ServerResponse create(int survey, const std::string& body);
+  ServerResponse progress(int survey, const std::string& progress_id);
+  ServerResponse file(int survey, const std::string& file_id);
+  int64_t created() const;
+
+ private:
+  struct Job {
+    int survey;
+    int64_t from, to;  // response indices [from, to)
+    std::string format;
+    bool compress;
+    bool continuation;
+    bool fail;
+    int polls = 0;
+    std::string file_id;
+  };
+  std::string token_for(int survey, int64_t index) const;
+  std::string file_name(const Job& job, int part, int parts) const;
+
+  QualtricsData& data_;
+  ExportSettings settings_;
+  mutable std::mutex mutex_;
+  std::map<std::string, Job> jobs_;  // by progress id
+  int64_t created_ = 0;
+};
+
+}  // namespace sluice::qualtrics

@@ -1,0 +1,113 @@
+#include "connectors/qualtrics/qualtrics_options.h"
+
+#include "sluice/core/error.h"
+
+namespace sluice::qualtrics {
+namespace {
+
+const char* kTables[] = {"surveys", "survey_definitions", "survey_responses", "distributions",
+                         "contacts"};
+
+std::optional<SurveySelection> survey_ids(const std::string& table, const nlohmann::json& options,
+                                          std::vector<std::string>& problems) {
+  const std::string need = "table " + table +
+                           " needs \"surveyId\": a survey id (SV_…), a list of them, or \"*\" for "
+                           "every survey";
+  auto it = options.find("surveyId");
+  if (it == options.end() || it->is_null()) {
+    problems.push_back(need + ".");
+    return std::nullopt;
+  }
+  std::vector<std::string> items;
+  if (it->is_string()) {
+    std::string s = it->get<std::string>();
+    size_t start = 0;
+    while (start <= s.size()) {
+      size_t comma = s.find(',', start);
+      std::string item = s.substr(start, comma == std::string::npos ? comma : comma - start);
+      item.erase(0, item.find_first_not_of(' '));
+      item.erase(item.find_last_not_of(' ') + 1);
+      if (!item.empty()) items.push_back(item);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  } else if (it->is_array()) {
+    for (const auto& v : *it) {
+      if (!v.is_string()) {
+        problems.push_back(need + "; the list holds " + v.dump() + ".");
+        return std::nullopt;
+      }
+      items.push_back(v.get<std::string>());
+    }
+  } else {
+    problems.push_back(need + ", not " + it->dump() + ".");
+    return std::nullopt;
+  }
+  SurveySelection out;
+  for (const auto& id : items) {
+    if (id == "*") {
+      out.all = true;
+    } else if (id.rfind("SV_", 0) != 0 || id.size() < 4) {
+      problems.push_back("table " + table + ": \"" + id +
+                         "\" is not a survey id (they look like SV_abc123…; see the survey's URL "
+                         "or the surveys table).");
+    } else {
+      out.ids.push_back(id);
+    }
+  }
+  if (!out.all && out.ids.empty()) {
+    problems.push_back(need + ".");
+    return std::nullopt;
+  }
+  return out;
+}
+
+}  // namespace
+
+TableOptions parse_table_options(const Config& config) {
+  TableOptions out;
+  auto tables = config.find("tables");
+  if (tables == config.end() || tables->is_null()) {
+    out.surveys = true;
+    out.definitions = out.responses = out.distributions = SurveySelection{true, {}};
+    return out;
+  }
+  std::vector<std::string> problems;
+  for (const auto& [table, options] : tables->items()) {
+    if (std::find(std::begin(kTables), std::end(kTables), table) == std::end(kTables)) {
+      problems.push_back("`tables` names \"" + table +
+                         "\", which is not a table of this connector (surveys, "
+                         "survey_definitions, survey_responses, distributions, contacts).");
+      continue;
+    }
+    if (!options.is_object()) {
+      problems.push_back("the options of table " + table + " must be a JSON object, e.g. {}.");
+      continue;
+    }
+    if (table == "surveys") out.surveys = true;
+    if (table == "survey_definitions") out.definitions = survey_ids(table, options, problems);
+    if (table == "survey_responses") out.responses = survey_ids(table, options, problems);
+    if (table == "distributions") out.distributions = survey_ids(table, options, problems);
+    if (table == "contacts") {
+      std::string d = options.value("directoryId", std::string());
+      std::string m = options.value("mailingListId", std::string());
+      if (d.rfind("POOL_", 0) != 0)
+        problems.push_back(
+            "table contacts needs \"directoryId\", the XM directory's id (POOL_…, from GET "
+            "/directories).");
+      if (m.rfind("CG_", 0) != 0)
+        problems.push_back(
+            "table contacts needs \"mailingListId\", the mailing list's id (CG_…, from GET "
+            "/directories/{directoryId}/mailinglists).");
+      out.contacts = TableOptions::Contacts{d, m};
+    }
+  }
+  if (!problems.empty()) {
+    std::string all;
+    for (const auto& p : problems) all += (all.empty() ? "" : " ") + p;
+    throw Error(ErrorKind::kConfig, "The `tables` setting has problems: " + all);
+  }
+  return out;
+}
+
+}  // namespace sluice::qualtrics

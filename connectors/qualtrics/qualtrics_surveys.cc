@@ -1,0 +1,99 @@
+// Surveys (merge, cursor lastModified: the list cannot be filtered, so every page is read and only
+// surveys changed since the cursor are written) and survey definitions (a snapshot: all of them,
+// then the rows not seen this time are marked deleted, so a failed read deletes nothing).
+#include <algorithm>
+
+#include "connectors/qualtrics/qualtrics_streams.h"
+#include "sluice/core/error.h"
+#include "sluice/core/names.h"
+#include "sluice/core/timestamp.h"
+#include "sluice/json/fields.h"
+
+namespace sluice::qualtrics {
+namespace {
+
+class SurveysStream : public Stream {
+ public:
+  explicit SurveysStream(std::shared_ptr<Shared> s) : shared_(std::move(s)) {}
+  std::string name() const override { return "surveys"; }
+  void read(StreamContext& ctx) override {
+    std::optional<int64_t> cursor;
+    if (ctx.cursor().is_object() && ctx.cursor().contains("last_modified"))
+      cursor = parse_timestamp(ctx.cursor()["last_modified"].get<std::string>());
+    std::optional<int64_t> newest = cursor;
+    shared_->client.for_each("/surveys", {{"pageSize", "100"}}, [&](simdjson::dom::object o) {
+      Value modified = field_time(o, "lastModified");
+      if (!modified.is_null()) {
+        const int64_t t = modified.i;
+        newest = std::max(newest.value_or(t), t);
+        if (cursor && t < *cursor) return;  // unchanged since the last sync
+      }
+      Record r;
+      r.set("id", field_text(o, "id"));
+      r.set("name", field_text(o, "name"));
+      r.set("owner_id", field_text(o, "ownerId"));
+      r.set("last_modified", std::move(modified));
+      r.set("creation_date", field_time(o, "creationDate"));
+      r.set("is_active", field_value(o, "isActive"));
+      ctx.emit().upsert("surveys", std::move(r));
+    });
+    nlohmann::json next = nlohmann::json::object();
+    if (newest) next["last_modified"] = format_timestamp(*newest);
+    ctx.checkpoint(next);
+  }
+
+ private:
+  std::shared_ptr<Shared> shared_;
+};
+
+class DefinitionsStream : public Stream {
+ public:
+  explicit DefinitionsStream(std::shared_ptr<Shared> s) : shared_(std::move(s)) {}
+  std::string name() const override { return "survey_definitions"; }
+  void read(StreamContext& ctx) override {
+    simdjson::dom::parser parser;
+    int64_t n = 0;
+    for (const auto& id : shared_->surveys_for(*shared_->tables.definitions)) {
+      simdjson::dom::object d;
+      if (shared_->client.get("/survey-definitions/" + id, {}, parser).get(d))
+        throw Error(ErrorKind::kApi, "Qualtrics answered the definition of " + id +
+                                         " with something other than an object.");
+      Record r;
+      Value survey_id = field_text(d, "SurveyID");
+      r.set("survey_id", survey_id.is_null() ? Value::string(id) : std::move(survey_id));
+      r.set("survey_name", field_text(d, "SurveyName"));
+      r.set("survey_status", field_text(d, "SurveyStatus"));
+      r.set("owner_id", field_text(d, "OwnerID"));
+      r.set("creator_id", field_text(d, "CreatorID"));
+      r.set("brand_id", field_text(d, "BrandID"));
+      r.set("brand_base_url", field_text(d, "BrandBaseURL"));
+      r.set("last_modified", field_time(d, "LastModified"));
+      r.set("last_accessed", field_time(d, "LastAccessed"));
+      r.set("last_activated", field_time(d, "LastActivated"));
+      r.set("question_count", field_integer(d, "QuestionCount"));  // a string in the API
+      for (const char* key : {"SurveyOptions", "Questions", "Blocks", "SurveyFlow", "ResponseSets",
+                              "Scoring", "ProjectInfo"})
+        r.set(normalize_name(key), field_json(d, key));
+      ctx.emit().upsert("survey_definitions", std::move(r));
+      ++n;
+    }
+    // Only after every definition was read: the rows of surveys no longer selected go.
+    ctx.emit().truncate("survey_definitions");
+    ctx.checkpoint({{"definitions", n}});
+  }
+
+ private:
+  std::shared_ptr<Shared> shared_;
+};
+
+}  // namespace
+
+std::unique_ptr<Stream> surveys_stream(std::shared_ptr<Shared> shared) {
+  return std::make_unique<SurveysStream>(std::move(shared));
+}
+
+std::unique_ptr<Stream> definitions_stream(std::shared_ptr<Shared> shared) {
+  return std::make_unique<DefinitionsStream>(std::move(shared));
+}
+
+}  // namespace sluice::qualtrics
