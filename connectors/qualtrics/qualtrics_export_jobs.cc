@@ -49,7 +49,7 @@ ServerResponse ExportJobs::create(int survey, const std::string& body) {
     int64_t index = 0;
     if (valid) {
       index = static_cast<int64_t>(std::stoull(t.substr(a + 1, b - a - 1), nullptr, 16));
-      valid = token_for(survey, index) == t && index <= job.to;
+      valid = !settings_.reject_tokens && token_for(survey, index) == t && index <= job.to;
     }
     if (!valid) return envelope_error(400, "RP_0.4", "Invalid continuation token.");
     job.from = index;
@@ -68,10 +68,11 @@ ServerResponse ExportJobs::create(int survey, const std::string& body) {
     job.to = std::min(job.to, job.from + j["limit"].get<int64_t>());
   job.to = std::max(job.to, job.from);
   std::lock_guard lock(mutex_);
-  job.fail = created_ < settings_.fail_first;
+  job.fail = stats_.created < settings_.fail_first;
   std::string id =
-      "ES_" + fake_uuid(data_.shape().seed, 400, static_cast<uint64_t>(created_)).substr(0, 15);
-  ++created_;
+      "ES_" +
+      fake_uuid(data_.shape().seed, 400, static_cast<uint64_t>(stats_.created)).substr(0, 15);
+  ++stats_.created;
   jobs_.emplace(id, std::move(job));
   JsonWriter w;
   w.begin_object()
@@ -92,6 +93,7 @@ ServerResponse ExportJobs::progress(int survey, const std::string& progress_id) 
     return envelope_error(404, "", "Export " + progress_id + " was not found.");
   Job& job = it->second;
   ++job.polls;
+  ++stats_.polls;
   JsonWriter w;
   w.begin_object();
   if (job.polls < settings_.polls_needed) {
@@ -145,6 +147,7 @@ ServerResponse ExportJobs::file(int survey, const std::string& file_id) {
       if (j.survey == survey && !j.file_id.empty() && j.file_id == file_id) found = &j;
     if (!found) return envelope_error(404, "", "File " + file_id + " was not found.");
     job = *found;
+    stats_.rows_served += job.to - job.from;
   }
   const int64_t rows = job.to - job.from;
   const int parts =
@@ -183,9 +186,9 @@ ServerResponse ExportJobs::file(int survey, const std::string& file_id) {
   return r;
 }
 
-int64_t ExportJobs::created() const {
+ExportStats ExportJobs::stats() const {
   std::lock_guard lock(mutex_);
-  return created_;
+  return stats_;
 }
 
 }  // namespace sluice::qualtrics

@@ -16,6 +16,11 @@ struct ExportSettings {
   int polls_needed = 3;         // progress polls before a job completes
   int fail_first = 0;           // this many jobs end `failed`
   int64_t file_rows = 1000000;  // responses per file inside the ZIP
+  bool reject_tokens = false;   // every continuation token is refused (as when one expired)
+};
+
+struct ExportStats {
+  int64_t created = 0, polls = 0, rows_served = 0;
 };
 
 class ExportJobs {
@@ -24,7 +29,7 @@ class ExportJobs {
   ServerResponse create(int survey, const std::string& body);
   ServerResponse progress(int survey, const std::string& progress_id);
   ServerResponse file(int survey, const std::string& file_id);
-  int64_t created() const;
+  ExportStats stats() const;
 
  private:
   struct Job {
@@ -44,7 +49,7 @@ class ExportJobs {
   ExportSettings settings_;
   mutable std::mutex mutex_;
   std::map<std::string, Job> jobs_;  // by progress id
-  int64_t created_ = 0;
+  ExportStats stats_;
 };
 
 }  // namespace sluice::qualtrics

@@ -63,7 +63,8 @@ class QualtricsSandbox : public Sandbox {
             std::max<int64_t>(1, o.integer("spacing-ms", 1000))}),
         jobs_(data_, ExportSettings{static_cast<int>(o.integer("export-polls", 3)),
                                     static_cast<int>(o.integer("fail-exports", 0)),
-                                    std::max<int64_t>(1, o.integer("file-rows", 1000000))}),
+                                    std::max<int64_t>(1, o.integer("file-rows", 1000000)),
+                                    o.integer("reject-tokens", 0) != 0}),
         token_(o.text("api-token", kDefaultToken)),
         window_s_(o.integer("rate-window", 60)),
         overall_(o.integer("rate-limit", 3000), window_s_),
@@ -92,9 +93,11 @@ class QualtricsSandbox : public Sandbox {
             "--progress-limit N, --distribution-limit N   (defaults 1000, 300)",
             "--retry-after 1     429s carry Retry-After (the live API mostly sends none)",
             "--error-every N     every Nth request answers 503; --notice 1 adds meta.notice",
+            "--reject-tokens 1   every continuation token is refused (as an expired one)",
             "--seed N, --base-time T (unix seconds of the first response)",
             "POST /__sandbox/responses?survey=I&count=N adds responses recorded now",
             "POST /__sandbox/contacts/remove?count=N, POST /__sandbox/surveys/touch?survey=I",
+            "POST /__sandbox/error-every?n=N sets --error-every while running",
             "GET /__sandbox/stats"};
   }
 
@@ -301,10 +304,17 @@ class QualtricsSandbox : public Sandbox {
       data_.touch_survey(survey(), now_ms());
       return ServerResponse::json(200, "{}");
     }
+    if (req.path == "/__sandbox/error-every" && req.method == "POST") {
+      error_every_ = std::stoll(req.param("n", "0"));
+      return ServerResponse::json(200, "{}");
+    }
     if (req.path == "/__sandbox/stats")
-      return ServerResponse::json(200, "{\"requests\":" + std::to_string(requests_.load()) +
-                                           ",\"throttled\":" + std::to_string(throttled_.load()) +
-                                           ",\"exports\":" + std::to_string(jobs_.created()) + "}");
+      return ServerResponse::json(
+          200, "{\"requests\":" + std::to_string(requests_.load()) +
+                   ",\"throttled\":" + std::to_string(throttled_.load()) +
+                   ",\"exports\":" + std::to_string(jobs_.stats().created) +
+                   ",\"polls\":" + std::to_string(jobs_.stats().polls) +
+                   ",\"rows_served\":" + std::to_string(jobs_.stats().rows_served) + "}");
     return ServerResponse::json(404, "{}");
   }
 
@@ -314,7 +324,8 @@ class QualtricsSandbox : public Sandbox {
   int64_t window_s_;
   SlidingWindow overall_, export_create_, export_file_, export_progress_, distributions_;
   bool retry_after_;
-  int64_t error_every_, file_errors_;
+  std::atomic<int64_t> error_every_;
+  int64_t file_errors_;
   std::atomic<int64_t> file_errors_seen_{0};
   bool notice_;
   std::atomic<int64_t> requests_{0}, throttled_{0};
