@@ -53,5 +53,15 @@ TEST_F(EveryDestination, SenSourceLandsTheSameRowsEverywhere) {
   compare("sensource", {"location", "site", "zone", "space", "sensor", "traffic", "occupancy"});
 }
 
+TEST_F(EveryDestination, QualtricsLandsTheSameRowsEverywhere) {
+  sandbox = std::make_unique<SandboxServer>(
+      "qualtrics", std::map<std::string, std::string>{
+                       {"responses", "240"}, {"file-rows", "50"}, {"base-time", "1767225600"}});
+  config = nlohmann::json::parse(sandbox->example_config());
+  config["export_poll_interval_ms"] = 20;
+  compare("qualtrics",
+          {"surveys", "survey_definitions", "survey_responses", "distributions", "contacts"});
+}
+
 }  // namespace
 }  // namespace sluice::testing

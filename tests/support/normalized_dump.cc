@@ -40,7 +40,11 @@ std::string normalize(const std::optional<std::string>& v, ColumnType type) {
 std::vector<std::string> normalized_dump(Destination& d, const std::string& table) {
   auto columns = d.table_columns(table);
   if (!columns) return {};
-  columns->push_back({"_sluice_deleted", ColumnType::kBoolean});
+  // Append tables keep no deletion flag.
+  QueryResult probe = d.query("SELECT * FROM \"" + table + "\" LIMIT 0");
+  if (std::find(probe.columns.begin(), probe.columns.end(), "_sluice_deleted") !=
+      probe.columns.end())
+    columns->push_back({"_sluice_deleted", ColumnType::kBoolean});
   std::string select;
   for (const auto& c : *columns) select += (select.empty() ? "" : ", ") + ("\"" + c.name + "\"");
   QueryResult r = d.query("SELECT " + select + " FROM \"" + table + "\"");
