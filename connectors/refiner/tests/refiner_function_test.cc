@@ -114,5 +114,37 @@ TEST_F(RefinerFunction, MalformedCallsGetTheProtocolsErrorAnswer) {
   }
 }
 
+TEST_F(RefinerFunction, TheServeCommandAnswersTheSetupTest) {
+  start({{"responses", "50"}});
+  pid_t pid =
+      spawn_process({sluice_binary(), "serve", "function", "--connector", "refiner", "--port", "0"},
+                    dir.file("serve.out"), dir.file("serve.err"), dir.path().string());
+  std::string out, base;
+  for (int i = 0; i < 500 && base.empty(); ++i) {
+    out = read_file(dir.file("serve.out"));
+    auto at = out.find("http://");
+    if (at != std::string::npos && out.find('\n', at) != std::string::npos)
+      base = out.substr(at, out.find('\n', at) - at);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_FALSE(base.empty()) << out << read_file(dir.file("serve.err"));
+  HttpClient client;
+  Request r;
+  r.method = "POST";
+  r.url = base + "/";
+  r.body = nlohmann::json{
+      {"agent", "test"},
+      {"state", nlohmann::json::object()},
+      {"secrets", config},
+      {"setup_test",
+       true}}.dump();
+  Response resp;
+  TransportError err;
+  ASSERT_TRUE(client.perform(r, resp, err)) << err.message;
+  EXPECT_EQ(resp.status, 200) << resp.body;
+  ::kill(pid, SIGTERM);
+  EXPECT_EQ(wait_process(pid), 0);
+}
+
 }  // namespace
 }  // namespace sluice::testing

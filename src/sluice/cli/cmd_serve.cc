@@ -1,4 +1,5 @@
-// `sluice serve function --connector <name> --port <p>`: the Fivetran function protocol over HTTP.
+// `sluice serve function --connector <name> --port <p>`: the Fivetran function protocol over HTTP;
+// `sluice serve grpc --connector <name> --port <p>`: the partner SDK's source-connector service.
 #include <csignal>
 #include <iostream>
 #include <thread>
@@ -6,7 +7,9 @@
 #include "sluice/cli/commands.h"
 #include "sluice/cli/context.h"
 #include "sluice/core/error.h"
+#include "sluice/core/log.h"
 #include "sluice/protocols/function/function_handler.h"
+#include "sluice/protocols/grpc/grpc_service.h"
 
 namespace sluice::cli {
 namespace {
@@ -16,10 +19,31 @@ void on_signal(int) {
 }
 }  // namespace
 
+int serve_grpc(const Args& args) {
+  args.allow_only({"connector", "port"});
+  std::string name = args.get_or("connector", "");
+  connector_named(name);
+  // The SDK reads logs as JSON lines on stdout.
+  set_log_format(LogFormat::kFivetranJson);
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  grpc_protocol::serve_grpc(
+      {name, std::stoi(args.get_or("port", "50051"))},
+      [&](int port) {
+        log_info("serving " + name + " as a Fivetran partner SDK source connector on port " +
+                 std::to_string(port));
+      },
+      [] { return g_stop != 0; });
+  return 0;
+}
+
 int cmd_serve(const Args& args) {
+  if (!args.positional().empty() && args.positional()[0] == "grpc") return serve_grpc(args);
   args.allow_only({"connector", "port", "host", "max-response-bytes", "max-seconds"});
   if (args.positional().empty() || args.positional()[0] != "function")
-    throw Error(ErrorKind::kUsage, "Use `sluice serve function --connector <name> --port <p>`.");
+    throw Error(ErrorKind::kUsage,
+                "Use `sluice serve function --connector <name> --port <p>` or `sluice serve grpc "
+                "--connector <name> --port <p>`.");
   std::string name = args.get_or("connector", "");
   connector_named(name);  // a clear error for an unknown connector, before listening
   FunctionOptions o;

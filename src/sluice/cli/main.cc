@@ -28,6 +28,8 @@ Usage: sluice <verb> [connector] [options]
   demo [connector]            sync a sandbox into ./warehouse.duckdb and show what landed
   serve function --connector <c> --port <p>
                               answer Fivetran's function-connector protocol over HTTP
+  serve grpc --connector <c> --port <p>
+                              serve Fivetran's partner SDK (gRPC, v2) source-connector service
 
 Options:
   --config PATH       configuration file (default configuration.json)
@@ -60,6 +62,7 @@ int main(int argc, char** argv) {
       {"query", cmd_query},
       {"sandbox", cmd_sandbox},
       {"demo", cmd_demo},
+      {"serve", cmd_serve},
   };
   if (argc < 2 || std::string(argv[1]) == "help" || std::string(argv[1]) == "--help") {
     std::cout << kUsage;
@@ -74,7 +77,6 @@ int main(int argc, char** argv) {
     Args args(argc, argv, 2, kFlags);
     if (args.flag("quiet")) set_log_level(LogLevel::kWarning);
     if (args.flag("verbose")) set_log_level(LogLevel::kDebug);
-    Args trimmed = args;
     return it->second(args);
   } catch (const Error& e) {
     std::cerr << "sluice: " << kind_label(e.kind()) << ": " << e.what() << "\n";

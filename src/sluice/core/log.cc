@@ -4,15 +4,22 @@
 #include <cstdio>
 #include <mutex>
 
+#include "sluice/core/escape.h"
 #include "sluice/core/redact.h"
 #include "sluice/core/timestamp.h"
 
 namespace sluice {
 namespace {
 std::atomic<LogLevel> g_level{LogLevel::kInfo};
+std::atomic<LogFormat> g_format{LogFormat::kPlain};
 std::mutex g_mutex;
 constexpr const char* kNames[] = {"DEBUG", "INFO", "WARNING", "ERROR"};
+
 }  // namespace
+
+void set_log_format(LogFormat format) {
+  g_format = format;
+}
 
 void set_log_level(LogLevel level) {
   g_level = level;
@@ -23,6 +30,18 @@ LogLevel log_level() {
 
 void log(LogLevel level, std::string_view message) {
   if (level < g_level.load() || level == LogLevel::kOff) return;
+  if (g_format.load() == LogFormat::kFivetranJson) {
+    const char* name = level >= LogLevel::kError     ? "SEVERE"
+                       : level == LogLevel::kWarning ? "WARNING"
+                                                     : "INFO";
+    std::string line = "{\"level\":\"" + std::string(name) + "\",\"message\":";
+    append_json_string(line, redact(message));
+    line += ",\"message-origin\":\"sdk_connector\"}\n";
+    std::lock_guard lock(g_mutex);
+    std::fputs(line.c_str(), stdout);
+    std::fflush(stdout);
+    return;
+  }
   std::string line = format_timestamp(now_micros() / 1000000 * 1000000) + " " +
                      kNames[static_cast<int>(level)] + " " + redact(message) + "\n";
   std::lock_guard lock(g_mutex);

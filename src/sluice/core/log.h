@@ -9,6 +9,10 @@ namespace sluice {
 enum class LogLevel { kDebug = 0, kInfo = 1, kWarning = 2, kError = 3, kOff = 4 };
 
 void set_log_level(LogLevel level);
+// Fivetran's partner SDK reads one JSON object per line on stdout: {level, message,
+// message-origin}. `sluice serve grpc` switches to that.
+enum class LogFormat { kPlain, kFivetranJson };
+void set_log_format(LogFormat format);
 LogLevel log_level();
 void log(LogLevel level, std::string_view message);
 inline void log_info(std::string_view m) {

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "sluice/core/timestamp.h"
-#include "sluice/json/escape.h"
+#include "sluice/core/escape.h"
 
 namespace sluice {
 namespace {

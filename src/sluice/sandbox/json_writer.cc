@@ -1,6 +1,6 @@
 #include "sluice/sandbox/json_writer.h"
 
-#include "sluice/json/escape.h"
+#include "sluice/core/escape.h"
 
 #include <cstdio>
 

@@ -1,4 +1,4 @@
-#include "sluice/json/escape.h"
+#include "sluice/core/escape.h"
 
 #include <cstdio>
 

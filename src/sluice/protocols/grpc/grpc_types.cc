@@ -1,0 +1,116 @@
+#include "sluice/protocols/grpc/grpc_types.h"
+
+#include "sluice/core/error.h"
+
+namespace sluice::grpc_protocol {
+
+sdk::DataType data_type(ColumnType t) {
+  switch (t) {
+    case ColumnType::kBoolean:
+      return sdk::BOOLEAN;
+    case ColumnType::kShort:
+      return sdk::SHORT;
+    case ColumnType::kInt:
+      return sdk::INT;
+    case ColumnType::kLong:
+      return sdk::LONG;
+    case ColumnType::kDecimal:
+      return sdk::DECIMAL;
+    case ColumnType::kFloat:
+      return sdk::FLOAT;
+    case ColumnType::kDouble:
+      return sdk::DOUBLE;
+    case ColumnType::kNaiveDate:
+      return sdk::NAIVE_DATE;
+    case ColumnType::kNaiveDateTime:
+      return sdk::NAIVE_DATETIME;
+    case ColumnType::kUtcDateTime:
+      return sdk::UTC_DATETIME;
+    case ColumnType::kBinary:
+      return sdk::BINARY;
+    case ColumnType::kString:
+      return sdk::STRING;
+    case ColumnType::kJson:
+      return sdk::JSON;
+  }
+  return sdk::UNSPECIFIED;
+}
+
+namespace {
+
+void set_time(int64_t micros, google::protobuf::Timestamp* t) {
+  int64_t seconds = micros / 1000000, rest = micros % 1000000;
+  if (rest < 0) {
+    rest += 1000000;
+    --seconds;
+  }
+  t->set_seconds(seconds);
+  t->set_nanos(static_cast<int32_t>(rest * 1000));
+}
+
+}  // namespace
+
+void to_value_type(const Value& v, sdk::ValueType* out) {
+  switch (v.kind) {
+    case Value::Kind::kNull:
+      out->set_null(true);
+      break;
+    case Value::Kind::kBool:
+      out->set_bool_(v.b);
+      break;
+    case Value::Kind::kInt:
+      out->set_long_(v.i);
+      break;
+    case Value::Kind::kDouble:
+      out->set_double_(v.d);
+      break;
+    case Value::Kind::kString:
+      out->set_string(v.s);
+      break;
+    case Value::Kind::kJson:
+      out->set_json(v.s);
+      break;
+    case Value::Kind::kTimestamp:
+      set_time(v.i, out->mutable_utc_datetime());
+      break;
+    case Value::Kind::kDate:
+      set_time(v.i * 86400LL * 1000000, out->mutable_naive_date());
+      break;
+  }
+}
+
+void to_table(const TableSpec& spec, sdk::Table* out) {
+  out->set_name(spec.name);
+  for (const auto& c : spec.columns) {
+    sdk::Column* col = out->add_columns();
+    col->set_name(c.name);
+    col->set_type(data_type(c.type));
+    col->set_primary_key(std::find(spec.primary_key.begin(), spec.primary_key.end(), c.name) !=
+                         spec.primary_key.end());
+  }
+  // A key column the connector did not list among its columns is still declared, as text.
+  for (const auto& k : spec.primary_key) {
+    if (spec.declared_type(k)) continue;
+    sdk::Column* col = out->add_columns();
+    col->set_name(k);
+    col->set_type(sdk::STRING);
+    col->set_primary_key(true);
+  }
+}
+
+Config validated_config(Connector& connector,
+                        const google::protobuf::Map<std::string, std::string>& configuration) {
+  Config raw = Config::object();
+  for (const auto& [k, v] : configuration) raw[k] = v;
+  Spec spec = connector.spec();
+  register_secrets(spec, raw);
+  Validated v = validate_config(spec, raw);
+  if (!v.problems.empty()) {
+    std::string all;
+    for (const auto& p : v.problems) all += (all.empty() ? "" : " ") + p;
+    throw Error(ErrorKind::kConfig, "The configuration is not valid: " + all);
+  }
+  return v.config;
+}
+
+}  // namespace sluice::grpc_protocol

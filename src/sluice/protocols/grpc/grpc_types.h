@@ -1,0 +1,25 @@
+#pragma once
+// Translations between Sluice's types and the partner SDK's: column types, values, table specs,
+// and the configuration map (strings only) into a validated configuration.
+#include <map>
+#include <string>
+
+#include "common_v2.pb.h"
+#include "sluice/core/table_spec.h"
+#include "sluice/core/value.h"
+#include "sluice/sdk/connector.h"
+
+namespace sluice::grpc_protocol {
+
+namespace sdk = ::fivetran_sdk::v2;
+
+sdk::DataType data_type(ColumnType t);
+void to_value_type(const Value& v, sdk::ValueType* out);
+void to_table(const TableSpec& spec, sdk::Table* out);
+
+// The request's configuration validated against the connector's spec (secrets registered with the
+// redactor first); throws sluice::Error (kConfig) naming every problem.
+Config validated_config(Connector& connector,
+                        const google::protobuf::Map<std::string, std::string>& configuration);
+
+}  // namespace sluice::grpc_protocol
