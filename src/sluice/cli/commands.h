@@ -16,5 +16,6 @@ int cmd_query(const Args& args);
 int cmd_sandbox(const Args& args);
 int cmd_demo(const Args& args);
 int cmd_serve(const Args& args);
+int cmd_new(const Args& args);
 
 }  // namespace sluice::cli

@@ -28,6 +28,7 @@ Usage: sluice <verb> [connector] [options]
   demo [connector]            sync a sandbox into ./warehouse.duckdb and show what landed
   serve function --connector <c> --port <p>
                               answer Fivetran's function-connector protocol over HTTP
+  new <name>                  scaffold connectors/<name>/ (--check: what building one needs)
   serve grpc --connector <c> --port <p>
                               serve Fivetran's partner SDK (gRPC, v2) source-connector service
 
@@ -63,6 +64,7 @@ int main(int argc, char** argv) {
       {"sandbox", cmd_sandbox},
       {"demo", cmd_demo},
       {"serve", cmd_serve},
+      {"new", cmd_new},
   };
   if (argc < 2 || std::string(argv[1]) == "help" || std::string(argv[1]) == "--help") {
     std::cout << kUsage;

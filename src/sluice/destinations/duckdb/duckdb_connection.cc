@@ -1,3 +1,4 @@
+#include <cstdlib>
 #include "sluice/destinations/duckdb/duckdb_connection.h"
 
 #include <fstream>
@@ -44,6 +45,8 @@ Connection::Connection(const std::string& path, bool read_only) : path_(path) {
   duckdb_config config;
   duckdb_create_config(&config);
   if (read_only) duckdb_set_config(config, "access_mode", "READ_ONLY");
+  if (const char* limit = std::getenv("SLUICE_DUCKDB_MEMORY_LIMIT"))
+    duckdb_set_config(config, "memory_limit", limit);
   char* error = nullptr;
   if (duckdb_open_ext(path.c_str(), &db_, config, &error) == DuckDBError) {
     std::string message = error ? error : "unknown error";
