@@ -6,6 +6,7 @@
 
 #include "sluice/cli/commands.h"
 #include "sluice/cli/context.h"
+#include "sluice/cli/project.h"
 #include "sluice/core/error.h"
 #include "sluice/core/log.h"
 #include "sluice/protocols/function/function_handler.h"
@@ -37,7 +38,53 @@ int serve_grpc(const Args& args) {
   return 0;
 }
 
+// `sluice serve --all`: one process serves every connection of the project file that has a
+// function_port (HTTP) or a grpc_port.
+int serve_all(const Args& args) {
+  args.allow_only({"all", "project", "host"});
+  std::vector<ProjectConnection> project = load_project(args.get_or("project", "sluice.yaml"));
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  std::vector<std::unique_ptr<FunctionHandler>> handlers;
+  std::vector<std::unique_ptr<HttpServer>> servers;
+  std::vector<std::thread> grpc_threads;
+  for (const ProjectConnection& p : project) {
+    if (p.function_port) {
+      handlers.push_back(std::make_unique<FunctionHandler>(p.connector, FunctionOptions{}));
+      FunctionHandler* h = handlers.back().get();
+      ServerOptions so;
+      so.host = args.get_or("host", "127.0.0.1");
+      so.port = *p.function_port;
+      servers.push_back(
+          std::make_unique<HttpServer>([h](const ServerRequest& r) { return h->handle(r); }, so));
+      std::cout << p.name << ": function connector " << p.connector << " on "
+                << servers.back()->base_url() << std::endl;
+    }
+    if (p.grpc_port) {
+      grpc_threads.emplace_back([p] {
+        try {
+          grpc_protocol::serve_grpc(
+              {p.connector, *p.grpc_port},
+              [&](int port) {
+                std::cout << p.name << ": partner SDK connector " << p.connector << " on port "
+                          << port << std::endl;
+              },
+              [] { return g_stop != 0; });
+        } catch (const Error& e) {
+          std::cerr << "sluice: " << p.name << ": " << e.what() << std::endl;
+          g_stop = 1;
+        }
+      });
+    }
+  }
+  while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  for (auto& s : servers) s->stop();
+  for (auto& t : grpc_threads) t.join();
+  return 0;
+}
+
 int cmd_serve(const Args& args) {
+  if (args.flag("all")) return serve_all(args);
   if (!args.positional().empty() && args.positional()[0] == "grpc") return serve_grpc(args);
   args.allow_only({"connector", "port", "host", "max-response-bytes", "max-seconds"});
   if (args.positional().empty() || args.positional()[0] != "function")

@@ -5,12 +5,51 @@
 
 #include "sluice/cli/commands.h"
 #include "sluice/cli/context.h"
+#include "sluice/cli/project.h"
 #include "sluice/core/error.h"
 #include "sluice/runtime/sync_engine.h"
 
 namespace sluice::cli {
 
+namespace {
+
+// `sluice sync --all`: every connection of the project file that has a destination, one after
+// another; a failed connection is reported and the others still run.
+int sync_all(const Args& args) {
+  args.allow_only({"all", "project", "no-progress"});
+  std::vector<ProjectConnection> project = load_project(args.get_or("project", "sluice.yaml"));
+  int first_failure = 0;
+  std::vector<std::string> report;
+  for (const ProjectConnection& p : project) {
+    if (p.destination.empty()) continue;
+    try {
+      auto c = connector_named(p.connector);
+      Config config = load_config(*c, p.configuration);
+      auto warehouse = open_warehouse(p.destination, Open::kCreate);
+      SyncOptions options;
+      options.connection = p.name;
+      options.progress = !args.flag("no-progress");
+      options.terminal = ::isatty(STDERR_FILENO);
+      SyncSummary summary = run_sync(*c, config, *warehouse, options);
+      std::cout << "== " << p.name << " (" << p.connector << " into " << p.destination << ")\n"
+                << format_summary(summary);
+      report.push_back(p.name + ": ok");
+    } catch (const Error& e) {
+      std::cerr << "sluice: connection " << p.name << " failed: " << e.what() << "\n";
+      report.push_back(p.name + ": failed (" + std::string(kind_label(e.kind())) + ")");
+      if (!first_failure) first_failure = exit_code(e.kind());
+    }
+  }
+  std::cout << "Connections:";
+  for (const auto& r : report) std::cout << "  " << r;
+  std::cout << "\n";
+  return first_failure;
+}
+
+}  // namespace
+
 int cmd_sync(const Args& args) {
+  if (args.flag("all")) return sync_all(args);
   args.allow_only(
       {"config", "warehouse", "destination", "connection", "no-progress", "buffer-rows"});
   auto c = connector_from(args, "sync");

@@ -21,6 +21,7 @@ Usage: sluice <verb> [connector] [options]
   check <connector>           reach the API with the configuration's credentials
   schema <connector>          the tables, keys and columns (alias: discover)
   sync <connector>            read everything new into the warehouse (alias: debug, read)
+  sync --all                  sync every connection of the project file (sluice.yaml)
   reset <connector>           forget the saved state (--drop-tables drops its tables too)
   state show <connector>      print the saved state
   query "<sql>"               run SQL against the warehouse and print a table
@@ -29,6 +30,7 @@ Usage: sluice <verb> [connector] [options]
   serve function --connector <c> --port <p>
                               answer Fivetran's function-connector protocol over HTTP
   new <name>                  scaffold connectors/<name>/ (--check: what building one needs)
+  serve --all                 serve every connection of sluice.yaml that has a port
   serve grpc --connector <c> --port <p>
                               serve Fivetran's partner SDK (gRPC, v2) source-connector service
 
@@ -41,7 +43,7 @@ Options:
 )";
 
 const std::set<std::string> kFlags = {"no-progress", "quiet",       "verbose", "json",
-                                      "force",       "drop-tables", "help"};
+                                      "force",       "drop-tables", "help",    "all"};
 
 }  // namespace
 
