@@ -92,22 +92,34 @@ ExportOutcome run_export(QualtricsClient& client, const ExportSpec& spec,
   if (file_id.empty())
     throw Error(ErrorKind::kApi, "Qualtrics finished export " + progress_id + " without a fileId.");
 
-  TempFile zip;
-  client.download(base + "/" + file_id + "/file", zip.path());
-  ZipReader reader(zip.path());
+  // A 200 whose body is not the whole ZIP (a proxy's page, a cut transfer) is downloaded again;
+  // responses already handed over are handed over again, which the table's key absorbs.
   const bool ndjson = spec.body.value("format", std::string("json")) == "ndjson";
-  // Every file of a split export, in order: the seed read only the first.
-  for (const ZipEntry& entry : reader.entries()) {
-    RecordSplitter splitter(ndjson ? RecordSplitter::Layout::kTopLevel
-                                   : RecordSplitter::Layout::kInsideTopObject);
-    reader.read(entry, [&](std::string_view chunk) {
-      splitter.feed(chunk, [&](std::string_view record) {
-        on_response(record);
-        ++out.responses;
-      });
-    });
-    splitter.finish();
-    ++out.files;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      TempFile zip;
+      client.download(base + "/" + file_id + "/file", zip.path());
+      ZipReader reader(zip.path());
+      out.files = out.responses = 0;
+      // Every file of a split export, in order: the seed read only the first.
+      for (const ZipEntry& entry : reader.entries()) {
+        RecordSplitter splitter(ndjson ? RecordSplitter::Layout::kTopLevel
+                                       : RecordSplitter::Layout::kInsideTopObject);
+        reader.read(entry, [&](std::string_view chunk) {
+          splitter.feed(chunk, [&](std::string_view record) {
+            on_response(record);
+            ++out.responses;
+          });
+        });
+        splitter.finish();
+        ++out.files;
+      }
+      break;
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::kApi || attempt >= 3) throw;
+      log_warning("Qualtrics export file of " + spec.survey_id + " was unreadable (" + e.what() +
+                  "); downloading it again");
+    }
   }
   log_info("Qualtrics export of " + spec.survey_id + ": " + std::to_string(out.responses) +
            " responses in " + std::to_string(out.files) + " file(s)");

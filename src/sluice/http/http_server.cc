@@ -228,9 +228,10 @@ void HttpServer::serve(int fd) {
       } catch (const std::exception& e) {
         resp = ServerResponse::json(500, "{\"error\":\"sandbox failure\"}");
       }
+      if (resp.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(resp.delay_ms));
       const std::string* accept = req.header("accept-encoding");
       bool gzip = options_.gzip && accept && accept->find("gzip") != std::string::npos &&
-                  resp.body.size() > 1024;
+                  resp.body.size() > 1024 && resp.cut_after_bytes < 0;
       std::string body = gzip ? gzip_compress(resp.body) : std::move(resp.body);
       std::string out =
           "HTTP/1.1 " + std::to_string(resp.status) + " " + reason(resp.status) + "\r\n";
@@ -239,6 +240,13 @@ void HttpServer::serve(int fd) {
       out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
       if (close_after) out += "Connection: close\r\n";
       out += "\r\n";
+      if (resp.cut_after_bytes >= 0) {
+        // A connection reset mid-body: part of what the headers promised, then nothing.
+        send_all(fd, out);
+        send_all(fd, body.substr(0, static_cast<size_t>(resp.cut_after_bytes)));
+        ::shutdown(fd, SHUT_RDWR);
+        goto done;
+      }
       if (!send_all(fd, out) || !send_all(fd, body) || close_after) goto done;
     }
   }

@@ -29,6 +29,10 @@ struct ServerResponse {
   int status = 200;
   Params headers;
   std::string body;
+  // Faults a sandbox may ask for: wait before answering; send only this many body bytes (the
+  // headers promise them all) and drop the connection.
+  int64_t delay_ms = 0;
+  int64_t cut_after_bytes = -1;
   static ServerResponse json(int status, std::string body);
 };
 

@@ -120,14 +120,28 @@ Response Requester::send(Request request) {
 
 simdjson::dom::element Requester::send_json(Request request, simdjson::dom::parser& parser) {
   std::string where = request.method + " " + path_of(request.url);
-  Response resp = send(std::move(request));
-  simdjson::dom::element doc;
-  if (auto err = parser.parse(resp.body).get(doc)) {
-    throw Error(ErrorKind::kApi,
-                api_name_ + " answered " + where + " with a body that is not JSON (" +
-                    simdjson::error_message(err) + "); check base_url points at the API.");
+  for (int attempt = 1;; ++attempt) {
+    Response resp = send(request);
+    simdjson::dom::element doc;
+    auto err = parser.parse(resp.body).get(doc);
+    if (!err) return doc;
+    // A 200 whose body is cut short, garbled or a proxy's HTML page is a failed answer, not data:
+    // it is asked again like a 5xx before the sync gives up.
+    // Three tries at most: a wrong base_url that serves a web page should fail soon.
+    RetryOptions policy = retry_;
+    policy.max_attempts = std::min(policy.max_attempts, 3);
+    RetryDecision d = decide_retry(attempt, 502, std::nullopt, unix_now(), policy, rng_);
+    if (!d.retry)
+      throw Error(ErrorKind::kApi,
+                  api_name_ + " answered " + where + " with a body that is not JSON (" +
+                      simdjson::error_message(err) + ") " + std::to_string(attempt) +
+                      " times; check base_url points at the API.");
+    ++retries_;
+    log_warning(api_name_ + " " + where + ": the answer is not JSON (" +
+                simdjson::error_message(err) + "); retry " + std::to_string(attempt) + " in " +
+                std::to_string(d.delay_ms) + " ms");
+    sleep_(d.delay_ms);
   }
-  return doc;
 }
 
 }  // namespace sluice

@@ -1,8 +1,8 @@
 #include "sluice/sandbox/json_writer.h"
 
-#include "sluice/core/escape.h"
-
 #include <cstdio>
+
+#include "sluice/core/escape.h"
 
 namespace sluice {
 

@@ -1,6 +1,10 @@
 #include "sluice/sandbox/sandbox.h"
 
+#include <atomic>
+#include <stdexcept>
+
 #include "sluice/core/error.h"
+#include "sluice/sandbox/fault_plan.h"
 
 namespace sluice {
 namespace {
@@ -8,6 +12,40 @@ std::map<std::string, SandboxFactory>& factories() {
   static std::map<std::string, SandboxFactory> m;
   return m;
 }
+// Any sandbox under a fault plan: API requests are counted and faulted; admin calls pass.
+class FaultySandbox : public Sandbox {
+ public:
+  FaultySandbox(std::unique_ptr<Sandbox> inner, FaultPlan plan)
+      : inner_(std::move(inner)), plan_(std::move(plan)) {}
+  ServerResponse handle(const ServerRequest& request) override {
+    if (request.path.rfind("/__sandbox/", 0) == 0) {
+      if (request.path == "/__sandbox/faults") {
+        std::string body = "{";
+        for (const auto& [kind, n] : plan_.injected())
+          body += (body.size() > 1 ? ",\"" : "\"") + kind + "\":" + std::to_string(n);
+        return ServerResponse::json(200, body + "}");
+      }
+      return inner_->handle(request);
+    }
+    return plan_.apply(++requests_, inner_->handle(request));
+  }
+  std::string example_config(const std::string& base_url) const override {
+    return inner_->example_config(base_url);
+  }
+  std::vector<std::string> flags() const override {
+    auto f = inner_->flags();
+    f.push_back(
+        "--faults PLAN     inject faults, e.g. \"429-none@7,503@11x3,reset@13,html@17\" "
+        "(GET /__sandbox/faults counts them)");
+    return f;
+  }
+
+ private:
+  std::unique_ptr<Sandbox> inner_;
+  FaultPlan plan_;
+  std::atomic<int64_t> requests_{0};
+};
+
 }  // namespace
 
 int64_t SandboxOptions::integer(const std::string& name, int64_t fallback) const {
@@ -32,7 +70,15 @@ void register_sandbox(const std::string& name, SandboxFactory factory) {
 
 std::unique_ptr<Sandbox> make_sandbox(const std::string& name, const SandboxOptions& options) {
   auto it = factories().find(name);
-  return it == factories().end() ? nullptr : it->second(options);
+  if (it == factories().end()) return nullptr;
+  auto sandbox = it->second(options);
+  auto faults = options.values.find("faults");
+  if (faults == options.values.end() || faults->second.empty()) return sandbox;
+  try {
+    return std::make_unique<FaultySandbox>(std::move(sandbox), FaultPlan::parse(faults->second));
+  } catch (const std::invalid_argument& e) {
+    throw Error(ErrorKind::kUsage, std::string("--faults: ") + e.what() + ".");
+  }
 }
 
 std::vector<std::string> sandbox_names() {

@@ -1,0 +1,103 @@
+#include "sluice/sandbox/fault_plan.h"
+
+#include <set>
+#include <stdexcept>
+
+namespace sluice {
+namespace {
+
+const std::set<std::string> kKinds = {"429",   "429-none", "429-zero",  "500",
+                                      "502",   "503",      "504",       "slow",
+                                      "reset", "truncate", "malformed", "html"};
+
+int64_t number(std::string_view s, std::string_view item) {
+  try {
+    size_t used = 0;
+    int64_t v = std::stoll(std::string(s), &used);
+    if (used == s.size() && v > 0) return v;
+  } catch (...) {
+  }
+  throw std::invalid_argument("fault \"" + std::string(item) +
+                              "\" needs a positive number, not \"" + std::string(s) + "\"");
+}
+
+}  // namespace
+
+FaultPlan FaultPlan::parse(std::string_view text) {
+  FaultPlan plan;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t comma = text.find(',', start);
+    std::string_view item =
+        text.substr(start, comma == std::string_view::npos ? comma : comma - start);
+    start = comma == std::string_view::npos ? text.size() : comma + 1;
+    if (item.empty()) continue;
+    size_t at = item.find('@');
+    if (at == std::string_view::npos)
+      throw std::invalid_argument("fault \"" + std::string(item) + "\" needs @every, e.g. 503@10");
+    Rule r;
+    r.kind = std::string(item.substr(0, at));
+    if (!kKinds.count(r.kind)) throw std::invalid_argument("unknown fault \"" + r.kind + "\"");
+    std::string_view rest = item.substr(at + 1);
+    if (size_t colon = rest.find(':'); colon != std::string_view::npos) {
+      r.ms = number(rest.substr(colon + 1), item);
+      rest = rest.substr(0, colon);
+    }
+    if (size_t x = rest.find('x'); x != std::string_view::npos) {
+      r.burst = number(rest.substr(x + 1), item);
+      rest = rest.substr(0, x);
+    }
+    r.every = number(rest, item);
+    plan.rules_.push_back(r);
+  }
+  return plan;
+}
+
+ServerResponse FaultPlan::apply(int64_t n, ServerResponse normal) {
+  for (const Rule& r : rules_) {
+    // Requests every, every+1, …, every+burst-1 of each cycle of length every+burst-1.
+    const int64_t cycle = r.every + r.burst - 1;
+    const int64_t pos = (n - 1) % cycle + 1;
+    if (pos < r.every) continue;
+    {
+      std::lock_guard lock(*mutex_);
+      ++injected_[r.kind];
+    }
+    if (r.kind.rfind("429", 0) == 0) {
+      ServerResponse f = ServerResponse::json(429, "{\"error\":\"Too Many Requests\"}");
+      if (r.kind == "429") f.headers.emplace_back("Retry-After", "1");
+      if (r.kind == "429-zero") f.headers.emplace_back("Retry-After", "0");
+      return f;
+    }
+    if (r.kind == "slow") {
+      normal.delay_ms = r.ms;
+      return normal;
+    }
+    if (r.kind == "reset") {
+      normal.cut_after_bytes = static_cast<int64_t>(normal.body.size() / 2);
+      return normal;
+    }
+    if (r.kind == "truncate") {
+      normal.status = 200;
+      normal.body.resize(normal.body.size() / 2);
+      return normal;
+    }
+    if (r.kind == "malformed")
+      return ServerResponse::json(200, "{\"data\": [1, 2, ,]} <<not json>>");
+    if (r.kind == "html") {
+      ServerResponse f;
+      f.headers.emplace_back("Content-Type", "text/html");
+      f.body = "<html><body><h1>502 Bad Gateway</h1>The upstream server is busy.</body></html>";
+      return f;
+    }
+    return ServerResponse::json(std::stoi(r.kind), "{\"error\":\"injected " + r.kind + "\"}");
+  }
+  return normal;
+}
+
+std::map<std::string, int64_t> FaultPlan::injected() const {
+  std::lock_guard lock(*mutex_);
+  return injected_;
+}
+
+}  // namespace sluice

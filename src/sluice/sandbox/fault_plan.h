@@ -1,0 +1,47 @@
+#pragma once
+// A fault plan for any sandbox (`--faults`), so every connector meets the same trouble real APIs
+// cause. The plan is a comma-separated list of `kind@every[xburst][:ms]`: the fault hits every
+// `every`-th API request (admin calls are never faulted), `burst` requests in a row.
+//   429        429 with Retry-After: 1      429-none   429 without Retry-After
+//   429-zero   429 with Retry-After: 0      500 502 503 504   that status with an error body
+//   slow       an answer delayed `ms` (default 3000), past a short client timeout
+//   reset      the connection dropped halfway through the body
+//   truncate   status 200 with the body cut in half (truncated JSON)
+//   malformed  status 200 with a body that is not JSON
+//   html       status 200 with an HTML error page, as a proxy sends
+// Example: --faults "429-none@7,503@11x3,reset@13,html@17,truncate@19,slow@23:1500".
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sluice/http/http_server.h"
+
+namespace sluice {
+
+class FaultPlan {
+ public:
+  // Throws std::invalid_argument with a sentence on a plan it cannot read.
+  static FaultPlan parse(std::string_view text);
+  // The response for API request number `n` (1-based): `normal` itself or the fault.
+  ServerResponse apply(int64_t n, ServerResponse normal);
+  bool empty() const { return rules_.empty(); }
+  // Faults injected so far, by kind.
+  std::map<std::string, int64_t> injected() const;
+
+ private:
+  struct Rule {
+    std::string kind;
+    int64_t every = 0;
+    int64_t burst = 1;
+    int64_t ms = 3000;
+  };
+  std::vector<Rule> rules_;
+  std::unique_ptr<std::mutex> mutex_ = std::make_unique<std::mutex>();  // movable plan
+  std::map<std::string, int64_t> injected_;
+};
+
+}  // namespace sluice

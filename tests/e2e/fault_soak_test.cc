@@ -1,0 +1,78 @@
+// Fault soak: every connector syncs its sandbox under a mixed fault plan — 429s with and without
+// Retry-After (and Retry-After: 0), bursts of 5xx, connections reset mid-body, truncated and
+// malformed JSON, HTML error pages with status 200, answers slower than the client's timeout —
+// and lands exactly what a clean sync of the same data lands.
+#include "connectors/qualtrics/tests/qualtrics_fixture.h"
+
+namespace sluice::testing {
+namespace {
+
+// Primes apart, so that faults rarely fall on one request's retries in a row.
+constexpr const char* kPlan =
+    "429-none@31,429-zero@37,503@41x2,reset@43,html@47,truncate@53,429@59,malformed@61,500@67,"
+    "504@71,502@73,slow@79:2500";
+
+class FaultSoak : public QualtricsE2E {
+ protected:
+  // Syncs `connector` from a clean sandbox and from a faulty one with the same data; the tables
+  // must match, and every fault kind must have been met.
+  void soak(const std::string& connector, std::map<std::string, std::string> flags,
+            const nlohmann::json& settings, const std::vector<std::string>& tables) {
+    auto run = [&](const std::string& destination, bool faulty) {
+      auto f = flags;
+      if (faulty) f["faults"] = kPlan;
+      sandbox = std::make_unique<SandboxServer>(connector, f);
+      config = nlohmann::json::parse(sandbox->example_config());
+      config.update(settings);
+      write_config(config);
+      ProcessResult r = sluice({"sync", connector, "--warehouse", destination, "--no-progress"});
+      EXPECT_EQ(r.exit_code, 0) << connector << (faulty ? " under faults: " : ": ") << r.err;
+      return r;
+    };
+    run("reference.duckdb", false);
+    ProcessResult r = run("faulty.duckdb", true);
+    nlohmann::json injected = nlohmann::json::parse(get("/__sandbox/faults").body);
+    std::cout << "[ soak ] " << connector << ": " << sandbox->requests() << " requests, faults "
+              << injected.dump() << "\n";
+    EXPECT_GE(injected.size(), 8u)
+        << "the sync was too short to meet most faults: " << injected.dump();
+    for (const auto& t : tables)
+      EXPECT_TRUE(dump_table(warehouse("faulty.duckdb"), t) ==
+                  dump_table(warehouse("reference.duckdb"), t))
+          << connector << "." << t;
+  }
+};
+
+TEST_F(FaultSoak, Refiner) {
+  soak(
+      "refiner", {{"responses", "4000"}},
+      {{"page_length", 40}, {"request_timeout_seconds", 2}, {"start_date", "2024-01-01T00:00:00Z"}},
+      {"surveys", "questions", "responses", "answers", "respondents"});
+}
+
+TEST_F(FaultSoak, Countly) {
+  soak("countly", {{"users", "1600"}},
+       {{"max_records_per_page", 20}, {"request_timeout_seconds", 2}, {"retry_attempts", 8}},
+       {"apps", "groups", "users"});
+}
+
+TEST_F(FaultSoak, SenSource) {
+  soak("sensource", {{"data-start", "2026-01-01"}, {"data-end", "1768608000"}},
+       {{"window_days", 10}, {"request_timeout_seconds", 2}, {"start_date", "2026-01-01"}},
+       {"location", "site", "zone", "space", "sensor", "traffic", "occupancy"});
+}
+
+TEST_F(FaultSoak, Qualtrics) {
+  soak("qualtrics",
+       {{"surveys", "14"},
+        {"responses", "1400"},
+        {"contacts", "3500"},
+        {"distributions", "3"},
+        {"base-time", std::to_string(kQualtricsBase)},
+        {"export-polls", "2"}},
+       {{"export_poll_interval_ms", 20}, {"request_timeout_seconds", 2}, {"retry_attempts", 8}},
+       {"surveys", "survey_definitions", "survey_responses", "distributions", "contacts"});
+}
+
+}  // namespace
+}  // namespace sluice::testing
