@@ -129,6 +129,8 @@ class CountlyConnector : public StreamConnector {
     };
   }
 
+  void validate(const Config& config) const override { require_hex_app_id(config); }
+
   CheckResult check(const Config& config) override {
     require_hex_app_id(config);
     CountlyClient client(config);

@@ -162,6 +162,11 @@ class QualtricsConnector : public StreamConnector {
     };
   }
 
+  void validate(const Config& config) const override {
+    parse_table_options(config);
+    qualtrics_base_url(config);
+  }
+
   CheckResult check(const Config& config) override {
     parse_table_options(config);
     QualtricsClient client(config);

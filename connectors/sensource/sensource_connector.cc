@@ -126,6 +126,8 @@ class SenSourceConnector : public StreamConnector {
     return out;
   }
 
+  void validate(const Config& config) const override { validate_static(config); }
+
   std::vector<std::unique_ptr<Stream>> streams(const Config& config) override {
     validate_static(config);
     api_ = make_api(config);

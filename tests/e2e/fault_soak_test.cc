@@ -3,6 +3,7 @@
 // malformed JSON, HTML error pages with status 200, answers slower than the client's timeout —
 // and lands exactly what a clean sync of the same data lands.
 #include "connectors/qualtrics/tests/qualtrics_fixture.h"
+#include "support/reliability_log.h"
 
 namespace sluice::testing {
 namespace {
@@ -36,10 +37,18 @@ class FaultSoak : public QualtricsE2E {
               << injected.dump() << "\n";
     EXPECT_GE(injected.size(), 8u)
         << "the sync was too short to meet most faults: " << injected.dump();
-    for (const auto& t : tables)
-      EXPECT_TRUE(dump_table(warehouse("faulty.duckdb"), t) ==
-                  dump_table(warehouse("reference.duckdb"), t))
-          << connector << "." << t;
+    bool same = r.exit_code == 0;
+    for (const auto& t : tables) {
+      const bool equal =
+          dump_table(warehouse("faulty.duckdb"), t) == dump_table(warehouse("reference.duckdb"), t);
+      EXPECT_TRUE(equal) << connector << "." << t;
+      same = same && equal;
+    }
+    int64_t total = 0;
+    for (const auto& [kind, n] : injected.items()) total += n.get<int64_t>();
+    record_reliability("faults", connector,
+                       "injected=" + std::to_string(total) + " kinds=" +
+                           std::to_string(injected.size()) + " survived=" + (same ? "yes" : "no"));
   }
 };
 

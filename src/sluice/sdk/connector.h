@@ -23,6 +23,9 @@ class Connector {
   virtual std::string name() const = 0;
   virtual std::string description() const = 0;
   virtual Spec spec() const = 0;
+  // Checks a spec-valid configuration for what the spec cannot say (ids of the right shape, options
+  // that go together); throws sluice::Error (kConfig). Runs before any request or warehouse.
+  virtual void validate(const Config&) const {}
   // Reaches the API with these credentials; throws sluice::Error when it cannot.
   virtual CheckResult check(const Config& config) = 0;
   virtual std::vector<TableSpec> schema(const Config& config) = 0;

@@ -61,6 +61,27 @@ std::string_view field_type_name(FieldType t) {
   return "string";
 }
 
+namespace {
+
+// "a, b,,c" -> ["a", "b", "c"]
+nlohmann::json split_list(const std::string& s) {
+  nlohmann::json list = nlohmann::json::array();
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t comma = s.find(',', start);
+    std::string item =
+        s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (!item.empty()) list.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return list;
+}
+
+}  // namespace
+
 Validated validate_config(const Spec& spec, const Config& raw) {
   Validated out;
   if (!raw.is_object()) {
@@ -76,7 +97,9 @@ Validated validate_config(const Spec& spec, const Config& raw) {
       if (f.required) {
         out.problems.push_back("`" + f.name + "` is required: " + f.description);
       } else if (!f.default_value.is_null()) {
-        out.config[f.name] = f.default_value;
+        out.config[f.name] = f.type == FieldType::kList && f.default_value.is_string()
+                                 ? split_list(f.default_value.get<std::string>())
+                                 : f.default_value;
       } else {
         out.config.erase(f.name);
       }
@@ -147,22 +170,12 @@ Validated validate_config(const Spec& spec, const Config& raw) {
         break;
       case FieldType::kList:
         if (v.is_string()) {
-          nlohmann::json list = nlohmann::json::array();
-          std::string s = v.get<std::string>();
-          size_t start = 0;
-          while (start <= s.size()) {
-            size_t comma = s.find(',', start);
-            std::string item =
-                s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-            item.erase(0, item.find_first_not_of(' '));
-            item.erase(item.find_last_not_of(' ') + 1);
-            if (!item.empty()) list.push_back(item);
-            if (comma == std::string::npos) break;
-            start = comma + 1;
-          }
-          out.config[f.name] = list;
-        } else if (!v.is_array()) {
-          out.problems.push_back(wrong + "a list (a JSON array or a comma-separated string).");
+          out.config[f.name] = split_list(v.get<std::string>());
+        } else if (!v.is_array() ||
+                   std::any_of(v.begin(), v.end(), [](const auto& e) { return !e.is_string(); })) {
+          out.problems.push_back(wrong +
+                                 "a list of text values (a JSON array of strings or a "
+                                 "comma-separated string).");
         }
         break;
       case FieldType::kObject: {
