@@ -66,6 +66,10 @@ TEST_F(RefinerFunction, PagedCallsLandTheSameRowsAsADirectSync) {
     more = answer["hasMore"];
   }
   EXPECT_GT(calls, 5) << "the budget should have split the sync into many calls";
+  size_t rows = 0;
+  for (const auto& [t, r] : tables) rows += r.size();
+  std::cout << "[ function ] " << rows << " rows over " << calls
+            << " calls paged by hasMore; largest answer " << largest << " bytes\n";
   EXPECT_LT(largest, 64u * 1024 * 3) << "answers stay near the budget";
   for (const char* t : {"surveys", "questions", "responses", "answers", "respondents"})
     EXPECT_EQ(std::to_string(tables[t].size()),

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 
 namespace sluice {
@@ -86,7 +87,11 @@ bool HttpClient::perform(const Request& request, Response& response, TransportEr
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!options_.ca_bundle.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_bundle.c_str());
+  // Verification cannot be turned off; a private CA is added with SLUICE_CA_BUNDLE (a PEM file).
+  const char* env_bundle = std::getenv("SLUICE_CA_BUNDLE");
+  const std::string bundle =
+      !options_.ca_bundle.empty() ? options_.ca_bundle : (env_bundle ? env_bundle : "");
+  if (!bundle.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, bundle.c_str());
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
