@@ -195,7 +195,7 @@ class QualtricsSandbox : public Sandbox {
   }
 
   // Page size: as asked, capped at `max`; a non-number is a 400 as on the real API.
-  std::optional<int64_t> page_size(const ServerRequest& req, int64_t fallback, int64_t max) {
+  static std::optional<int64_t> page_size(const ServerRequest& req, int64_t fallback, int64_t max) {
     if (!req.has_param("pageSize")) return fallback;
     try {
       return std::clamp<int64_t>(std::stoll(req.param("pageSize")), 1, max);
@@ -231,13 +231,13 @@ class QualtricsSandbox : public Sandbox {
     return envelope_ok(w.take());
   }
 
-  ServerResponse distributions(const ServerRequest& req) {
-    if (!req.has_param("surveyId"))  // names are case-sensitive: `surveyid` does not count
-      return envelope_error(400, "RP_0.1", "Missing required parameter: surveyId");
-    int s = data_.find_survey(req.param("surveyId"));
-    if (s < 0)
-      return envelope_error(404, "", "Survey " + req.param("surveyId") + " was not found.");
-    auto size = page_size(req, 100, 100);
+  // One page of a list paged by skipToken: `total` elements, `write(w, i)` writes element i, and
+  // nextPage repeats `query` with the token of the next offset.
+  template <typename Write>
+  static ServerResponse skip_token_page(const ServerRequest& req, int64_t total, int64_t max_size,
+                                        const std::string& path, const std::string& query,
+                                        Write write) {
+    auto size = page_size(req, 100, max_size);
     if (!size) return envelope_error(400, "RP_0.1", "Invalid pageSize.");
     int64_t offset = 0;
     if (req.has_param("skipToken")) {
@@ -247,12 +247,12 @@ class QualtricsSandbox : public Sandbox {
     }
     JsonWriter w;
     w.begin_object().key("elements").begin_array();
-    const int64_t end = std::min<int64_t>(data_.shape().distributions, offset + *size);
-    for (int64_t d = offset; d < end; ++d) data_.write_distribution(w, s, static_cast<int>(d));
+    const int64_t end = std::min(total, offset + *size);
+    for (int64_t i = offset; i < end; ++i) write(w, i);
     w.end_array().key("nextPage");
-    if (end < data_.shape().distributions)
-      w.string(next_page(req, "/distributions",
-                         "surveyId=" + data_.survey_id(s) + "&pageSize=" + std::to_string(*size) +
+    if (end < total)
+      w.string(next_page(req, path,
+                         query + "pageSize=" + std::to_string(*size) +
                              "&skipToken=" + url_encode(skip_token(end))));
     else
       w.null();
@@ -260,29 +260,22 @@ class QualtricsSandbox : public Sandbox {
     return envelope_ok(w.take());
   }
 
+  ServerResponse distributions(const ServerRequest& req) {
+    if (!req.has_param("surveyId"))  // names are case-sensitive: `surveyid` does not count
+      return envelope_error(400, "RP_0.1", "Missing required parameter: surveyId");
+    int s = data_.find_survey(req.param("surveyId"));
+    if (s < 0)
+      return envelope_error(404, "", "Survey " + req.param("surveyId") + " was not found.");
+    return skip_token_page(req, data_.shape().distributions, 100, "/distributions",
+                           "surveyId=" + data_.survey_id(s) + "&", [&](JsonWriter& w, int64_t d) {
+                             data_.write_distribution(w, s, static_cast<int>(d));
+                           });
+  }
+
   ServerResponse contacts(const ServerRequest& req, const std::vector<std::string>& p) {
-    auto size = page_size(req, 100, 1000);
-    if (!size) return envelope_error(400, "RP_0.1", "Invalid pageSize.");
-    int64_t offset = 0;
-    if (req.has_param("skipToken")) {
-      auto o = read_skip_token(req.param("skipToken"));
-      if (!o) return envelope_error(400, "RP_0.1", "Invalid skipToken.");
-      offset = *o;
-    }
-    const int64_t total = data_.contacts();
-    JsonWriter w;
-    w.begin_object().key("elements").begin_array();
-    const int64_t end = std::min(total, offset + *size);
-    for (int64_t i = offset; i < end; ++i) data_.write_contact(w, i);
-    w.end_array().key("nextPage");
-    if (end < total)
-      w.string(next_page(
-          req, "/directories/" + p[1] + "/mailinglists/" + p[3] + "/contacts",
-          "pageSize=" + std::to_string(*size) + "&skipToken=" + url_encode(skip_token(end))));
-    else
-      w.null();
-    w.end_object();
-    return envelope_ok(w.take());
+    return skip_token_page(req, data_.contacts(), 1000,
+                           "/directories/" + p[1] + "/mailinglists/" + p[3] + "/contacts", "",
+                           [&](JsonWriter& w, int64_t i) { data_.write_contact(w, i); });
   }
 
   ServerResponse admin(const ServerRequest& req) {
