@@ -157,7 +157,7 @@ class QualtricsConnector : public StreamConnector {
          "how long one request may take (a download: how long it may stall).", 1, 3600},
         {"retry_attempts", FieldType::kInteger, false, false, 5, "retries of a failed request.", 0,
          10},
-        {"checkpoint_every", FieldType::kInteger, false, false, 50000,
+        {"checkpoint_every", FieldType::kInteger, false, false, 5000,
          "responses between checkpoints inside one export.", 100, 10000000},
     };
   }

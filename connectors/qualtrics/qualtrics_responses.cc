@@ -92,7 +92,7 @@ class ResponsesStream : public Stream {
     else
       start_from_date();
 
-    const int64_t every = c.value("checkpoint_every", 50000);
+    const int64_t every = c.value("checkpoint_every", 5000);
     simdjson::dom::parser parser;
     int64_t since_checkpoint = 0;
     auto on_response = [&](std::string_view text) {
