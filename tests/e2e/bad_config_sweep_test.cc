@@ -1,6 +1,8 @@
 // Bad input, swept from each connector's own spec: every field missing (when required), of the
 // wrong type, and malformed is refused before anything is read or written — exit 78, one message
 // naming the field, no warehouse created, no secret echoed. Also: a warehouse that is not one.
+#include <duckdb.h>
+
 #include <filesystem>
 
 #include "connectors/qualtrics/tests/qualtrics_fixture.h"
@@ -80,6 +82,32 @@ TEST_P(BadConfigSweep, EveryFieldMissingWrongOrMalformedIsRefusedByName) {
   EXPECT_GT(tried, 10);
   record_reliability("bad_input", connector,
                      "tried=" + std::to_string(tried) + " refused=" + std::to_string(refused));
+}
+
+TEST_F(QualtricsE2E, AnUnreadableStateStopsTheSyncAndResetRecovers) {
+  start_qualtrics({{"responses", "30"}});
+  config["tables"] = {{"surveys", nlohmann::json::object()}};
+  ASSERT_EQ(sync_qualtrics().exit_code, 0);
+  {  // Someone edits the state by hand and breaks it.
+    duckdb_database db;
+    duckdb_connection con;
+    ASSERT_EQ(duckdb_open(warehouse().c_str(), &db), DuckDBSuccess);
+    ASSERT_EQ(duckdb_connect(db, &con), DuckDBSuccess);
+    duckdb_result r;
+    ASSERT_EQ(duckdb_query(con, "UPDATE _sluice_state SET state = '{\"streams\": {broken'", &r),
+              DuckDBSuccess);
+    duckdb_destroy_result(&r);
+    duckdb_disconnect(&con);
+    duckdb_close(&db);
+  }
+  ProcessResult r = sync_qualtrics();
+  EXPECT_EQ(r.exit_code, 74) << r.err;
+  EXPECT_NE(r.err.find("is unreadable; run `sluice reset`"), std::string::npos) << r.err;
+  EXPECT_EQ(scalar(warehouse(), "SELECT count(*) FROM surveys"), "3") << "the rows stay";
+  ASSERT_EQ(sluice({"reset", "qualtrics"}).exit_code, 0);
+  r = sync_qualtrics();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(scalar(warehouse(), "SELECT count(*) FROM surveys WHERE NOT _sluice_deleted"), "3");
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryConnector, BadConfigSweep,
