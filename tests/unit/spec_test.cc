@@ -44,6 +44,16 @@ TEST(Spec, RejectsTemplatePlaceholdersAndNonObjects) {
   EXPECT_EQ(validate_config(sample(), nlohmann::json::array()).problems.size(), 1u);
 }
 
+TEST(Spec, AnOptionalFieldLeftAsTheTemplateWroteItCountsAsAbsent) {
+  Spec spec = sample();
+  spec.push_back({"region", FieldType::kString, false, false, nullptr, "the region."});
+  nlohmann::json filled = config_template(spec);
+  filled["api_key"] = "k123456";
+  Validated v = validate_config(spec, filled);
+  EXPECT_TRUE(v.problems.empty()) << v.problems.front();
+  EXPECT_FALSE(v.config.contains("region"));
+}
+
 TEST(Spec, SecretsAreRedactedOnceRegistered) {
   clear_secrets();
   register_secrets(sample(), {{"api_key", "super-secret-value"}});

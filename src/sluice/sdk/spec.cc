@@ -91,8 +91,11 @@ Validated validate_config(const Spec& spec, const Config& raw) {
   out.config = raw;
   for (const auto& f : spec) {
     auto it = raw.find(f.name);
-    bool absent = it == raw.end() || it->is_null() ||
-                  (it->is_string() && it->get_ref<const std::string&>().empty());
+    // An optional field left as `sluice init` wrote it counts as not given.
+    bool absent =
+        it == raw.end() || it->is_null() ||
+        (it->is_string() && (it->get_ref<const std::string&>().empty() ||
+                             it->get_ref<const std::string&>().rfind("<OPTIONAL ", 0) == 0));
     if (absent) {
       if (f.required) {
         out.problems.push_back("`" + f.name + "` is required: " + f.description);
