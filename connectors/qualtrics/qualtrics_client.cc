@@ -6,19 +6,12 @@
 namespace sluice::qualtrics {
 namespace {
 
-std::string path_of(const std::string& url) {
-  auto scheme = url.find("://");
-  auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  std::string path = slash == std::string::npos ? "/" : url.substr(slash);
-  return path.substr(0, path.find('?'));
-}
-
 bool ends_with(const std::string& s, std::string_view tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
 bool is_export(const Request& r) {
-  return path_of(r.url).find("/export-responses") != std::string::npos;
+  return url_path(r.url).find("/export-responses") != std::string::npos;
 }
 
 std::shared_ptr<RateBudget> make_budget(const Config& c) {
@@ -29,13 +22,13 @@ std::shared_ptr<RateBudget> make_budget(const Config& c) {
   b->add_limit("export create", exports,
                [](const Request& r) { return r.method == "POST" && is_export(r); });
   b->add_limit("export file", exports, [](const Request& r) {
-    return r.method == "GET" && is_export(r) && ends_with(path_of(r.url), "/file");
+    return r.method == "GET" && is_export(r) && ends_with(url_path(r.url), "/file");
   });
   b->add_limit("export progress", 1000, [](const Request& r) {
-    return r.method == "GET" && is_export(r) && !ends_with(path_of(r.url), "/file");
+    return r.method == "GET" && is_export(r) && !ends_with(url_path(r.url), "/file");
   });
   b->add_limit("distributions", 300, [](const Request& r) {
-    return path_of(r.url).find("/distributions") != std::string::npos;
+    return url_path(r.url).find("/distributions") != std::string::npos;
   });
   return b;
 }
@@ -103,7 +96,7 @@ void QualtricsClient::explain(const HttpStatusError& e, const std::string& where
 }
 
 simdjson::dom::element QualtricsClient::send(Request request, simdjson::dom::parser& parser) {
-  const std::string where = request.method + " " + path_of(request.url);
+  const std::string where = request.method + " " + url_path(request.url);
   simdjson::dom::element doc;
   try {
     doc = requester_.send_json(std::move(request), parser);

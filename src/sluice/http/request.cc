@@ -84,4 +84,12 @@ std::string join_url(std::string_view base, std::string_view path) {
   return out;
 }
 
+std::string url_path(std::string_view url) {
+  auto scheme = url.find("://");
+  auto slash = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+  if (slash == std::string_view::npos) return "/";
+  std::string_view path = url.substr(slash);
+  return std::string(path.substr(0, path.find('?')));
+}
+
 }  // namespace sluice

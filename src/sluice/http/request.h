@@ -35,5 +35,7 @@ std::string url_encode(std::string_view s);
 std::string url_decode(std::string_view s);
 // "https://host/v1/" + "forms" -> "https://host/v1/forms", whatever the slashes.
 std::string join_url(std::string_view base, std::string_view path);
+// "https://host/v1/forms?page=2" -> "/v1/forms": the path alone, for messages and matching.
+std::string url_path(std::string_view url);
 
 }  // namespace sluice

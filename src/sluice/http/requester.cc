@@ -9,12 +9,6 @@
 namespace sluice {
 namespace {
 
-std::string path_of(const std::string& url) {
-  auto scheme = url.find("://");
-  auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  return slash == std::string::npos ? "/" : url.substr(slash);
-}
-
 int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -59,7 +53,7 @@ Response Requester::send(Request request) {
     if (budget_) budget_->acquire(r);
     ++requests_;
     bool answered = client_.perform(r, resp, terr);
-    std::string where = r.method + " " + path_of(base.url);
+    std::string where = r.method + " " + url_path(base.url);
     if (answered && resp.status >= 200 && resp.status < 300) {
       if (auth_) auth_->on_success();
       if (budget_) budget_->on_success(r);
@@ -119,7 +113,7 @@ Response Requester::send(Request request) {
 }
 
 simdjson::dom::element Requester::send_json(Request request, simdjson::dom::parser& parser) {
-  std::string where = request.method + " " + path_of(request.url);
+  std::string where = request.method + " " + url_path(request.url);
   for (int attempt = 1;; ++attempt) {
     Response resp = send(request);
     simdjson::dom::element doc;
