@@ -20,17 +20,7 @@ std::optional<SurveySelection> survey_ids(const std::string& table, const nlohma
   }
   std::vector<std::string> items;
   if (it->is_string()) {
-    std::string s = it->get<std::string>();
-    size_t start = 0;
-    while (start <= s.size()) {
-      size_t comma = s.find(',', start);
-      std::string item = s.substr(start, comma == std::string::npos ? comma : comma - start);
-      item.erase(0, item.find_first_not_of(' '));
-      item.erase(item.find_last_not_of(' ') + 1);
-      if (!item.empty()) items.push_back(item);
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
+    for (const auto& item : split_list(it->get<std::string>())) items.push_back(item);
   } else if (it->is_array()) {
     for (const auto& v : *it) {
       if (!v.is_string()) {

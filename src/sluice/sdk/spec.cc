@@ -61,9 +61,6 @@ std::string_view field_type_name(FieldType t) {
   return "string";
 }
 
-namespace {
-
-// "a, b,,c" -> ["a", "b", "c"]
 nlohmann::json split_list(const std::string& s) {
   nlohmann::json list = nlohmann::json::array();
   size_t start = 0;
@@ -79,8 +76,6 @@ nlohmann::json split_list(const std::string& s) {
   }
   return list;
 }
-
-}  // namespace
 
 Validated validate_config(const Spec& spec, const Config& raw) {
   Validated out;

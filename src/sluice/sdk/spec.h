@@ -35,6 +35,9 @@ struct Validated {
 
 Validated validate_config(const Spec& spec, const Config& raw);
 
+// "a, b,,c" -> ["a", "b", "c"]: how a list field given as one string is read.
+nlohmann::json split_list(const std::string& s);
+
 // Registers the values of every secret field with the redactor.
 void register_secrets(const Spec& spec, const Config& config);
 
