@@ -7,6 +7,7 @@
 #include "sluice/cli/args.h"
 #include "sluice/load/destination.h"
 #include "sluice/sdk/connector.h"
+#include "sluice/sdk/connector_config.h"
 
 namespace sluice::cli {
 
@@ -17,7 +18,6 @@ std::unique_ptr<Connector> connector_from(const Args& args, const std::string& v
 // Reads the configuration file, validates it against the connector's spec (every problem at once)
 // and registers its secrets with the redactor.
 Config load_config(const Connector& connector, const std::string& path);
-Config validated_config(const Connector& connector, const Config& raw, const std::string& origin);
 
 // The destination URI: --destination or --warehouse, default ./warehouse.duckdb.
 std::string warehouse_path(const Args& args);

@@ -6,6 +6,7 @@
 #include "sluice/core/error.h"
 #include "sluice/core/log.h"
 #include "sluice/core/redact.h"
+#include "sluice/sdk/connector_config.h"
 #include "sluice/sdk/registry.h"
 
 namespace sluice {
@@ -122,20 +123,18 @@ ServerResponse FunctionHandler::handle(const ServerRequest& req) const {
         400,
         "The request has no `secrets` object; configure the connection's secrets in Fivetran.");
   auto connector = make_connector(connector_);
-  Spec spec = connector->spec();
-  register_secrets(spec, body["secrets"]);
-  Validated v = validate_config(spec, body["secrets"]);
-  if (!v.problems.empty()) {
-    std::string m = "The secrets are not a valid " + connector_ + " configuration:";
-    for (const auto& p : v.problems) m += " " + p;
-    return failure(400, m);
+  Config config;
+  try {
+    config = validated_config(*connector, body["secrets"], "The `secrets` object");
+  } catch (const Error& e) {
+    return failure(400, e.what());
   }
   nlohmann::json state = body.contains("state") && body["state"].is_object()
                              ? body["state"]
                              : nlohmann::json::object();
   try {
     if (body.value("setup_test", false)) {
-      CheckResult r = connector->check(v.config);
+      CheckResult r = connector->check(config);
       log_info("function protocol: setup test passed: " + r.message);
       return ServerResponse::json(
           200,
@@ -143,12 +142,12 @@ ServerResponse FunctionHandler::handle(const ServerRequest& req) const {
               .dump());
     }
     nlohmann::json schema = nlohmann::json::object();
-    for (const auto& t : connector->schema(v.config))
+    for (const auto& t : connector->schema(config))
       if (!t.primary_key.empty()) schema[t.name] = {{"primary_key", t.primary_key}};
     AnswerEmitter answer(options_);
     bool more = false;
     try {
-      connector->update(v.config, state, answer);
+      connector->update(config, state, answer);
     } catch (const Pause&) {
       more = true;
     }

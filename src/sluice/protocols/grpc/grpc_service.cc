@@ -48,7 +48,7 @@ class Service final : public sdk::SourceConnector::Service {
                       sdk::TestResponse* out) override {
     try {
       auto c = make_connector(connector_);
-      CheckResult r = c->check(validated_config(*c, request->configuration()));
+      CheckResult r = c->check(fivetran_config(*c, request->configuration()));
       log_info("test " + request->name() + ": " + r.message);
       out->set_success(true);
     } catch (const std::exception& e) {
@@ -63,7 +63,7 @@ class Service final : public sdk::SourceConnector::Service {
     return guarded("Schema", [&] {
       auto c = make_connector(connector_);
       auto* tables = out->mutable_without_schema();
-      for (const TableSpec& t : c->schema(validated_config(*c, request->configuration())))
+      for (const TableSpec& t : c->schema(fivetran_config(*c, request->configuration())))
         to_table(t, tables->add_tables());
     });
   }
@@ -72,7 +72,7 @@ class Service final : public sdk::SourceConnector::Service {
                         ::grpc::ServerWriter<sdk::UpdateResponse>* writer) override {
     return guarded("Update", [&] {
       auto c = make_connector(connector_);
-      Config config = validated_config(*c, request->configuration());
+      Config config = fivetran_config(*c, request->configuration());
       nlohmann::json state = nlohmann::json::object();
       if (request->has_state_json() && !request->state_json().empty()) {
         state = nlohmann::json::parse(request->state_json(), nullptr, false);

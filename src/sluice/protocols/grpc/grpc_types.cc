@@ -1,6 +1,7 @@
 #include "sluice/protocols/grpc/grpc_types.h"
 
 #include "sluice/core/error.h"
+#include "sluice/sdk/connector_config.h"
 
 namespace sluice::grpc_protocol {
 
@@ -98,19 +99,11 @@ void to_table(const TableSpec& spec, sdk::Table* out) {
   }
 }
 
-Config validated_config(Connector& connector,
-                        const google::protobuf::Map<std::string, std::string>& configuration) {
+Config fivetran_config(const Connector& connector,
+                       const google::protobuf::Map<std::string, std::string>& configuration) {
   Config raw = Config::object();
   for (const auto& [k, v] : configuration) raw[k] = v;
-  Spec spec = connector.spec();
-  register_secrets(spec, raw);
-  Validated v = validate_config(spec, raw);
-  if (!v.problems.empty()) {
-    std::string all;
-    for (const auto& p : v.problems) all += (all.empty() ? "" : " ") + p;
-    throw Error(ErrorKind::kConfig, "The configuration is not valid: " + all);
-  }
-  return v.config;
+  return validated_config(connector, raw, "The configuration Fivetran sent");
 }
 
 }  // namespace sluice::grpc_protocol

@@ -17,9 +17,9 @@ sdk::DataType data_type(ColumnType t);
 void to_value_type(const Value& v, sdk::ValueType* out);
 void to_table(const TableSpec& spec, sdk::Table* out);
 
-// The request's configuration validated against the connector's spec (secrets registered with the
-// redactor first); throws sluice::Error (kConfig) naming every problem.
-Config validated_config(Connector& connector,
-                        const google::protobuf::Map<std::string, std::string>& configuration);
+// The request's configuration (strings only) made ready for the connector; throws sluice::Error
+// (kConfig) naming every problem.
+Config fivetran_config(const Connector& connector,
+                       const google::protobuf::Map<std::string, std::string>& configuration);
 
 }  // namespace sluice::grpc_protocol
