@@ -1,5 +1,7 @@
 #include "connectors/refiner/refiner_client.h"
 
+#include "sluice/http/page_reader.h"
+
 #include "sluice/core/error.h"
 
 namespace sluice::refiner {
@@ -45,22 +47,18 @@ void RefinerClient::for_each(const std::string& path, Params query, Paginator& p
                              const std::function<void(simdjson::dom::element)>& on_item) {
   Request r = request(path);
   r.query = std::move(query);
-  paginator.first(r);
-  simdjson::dom::parser parser;
-  for (;;) {
-    simdjson::dom::element page;
-    try {
-      page = requester_.send_json(r, parser);
-    } catch (const HttpStatusError& e) {
-      rethrow_refiner(e);
-    }
+  auto items_of = [&path](simdjson::dom::element page) {
     simdjson::dom::array items;
     if (page["items"].get(items))
       throw Error(ErrorKind::kApi, "Refiner answered " + path +
                                        " without an `items` list; check "
                                        "that base_url points at the Refiner API (…/v1/).");
-    for (simdjson::dom::element item : items) on_item(item);
-    if (!paginator.next(page, items.size(), r)) break;
+    return items;
+  };
+  try {
+    read_pages(requester_, std::move(r), paginator, items_of, on_item);
+  } catch (const HttpStatusError& e) {
+    rethrow_refiner(e);
   }
 }
 

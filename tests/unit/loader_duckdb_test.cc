@@ -31,10 +31,16 @@ class LoaderTest : public ::testing::Test {
       {"logs", {}, {}, WriteMode::kMerge, ""},
   };
   Rows q(const std::string& sql) { return dest->query(sql).rows; }
+  // Every checkpoint its own commit, so each can be read back at once.
+  LoaderOptions each = [] {
+    LoaderOptions o;
+    o.commit_interval_ms = 0;
+    return o;
+  }();
 };
 
 TEST_F(LoaderTest, UpsertReplacesTheWholeRowAndTheLastOneWins) {
-  Loader l(*dest, tables, "c", 1000000);
+  Loader l(*dest, tables, "c", 1000000, each);
   l.upsert("people", rec({{"id", Value::integer(1)},
                           {"name", Value::string("Ann")},
                           {"age", Value::integer(30)}}));
@@ -47,7 +53,7 @@ TEST_F(LoaderTest, UpsertReplacesTheWholeRowAndTheLastOneWins) {
 }
 
 TEST_F(LoaderTest, PartialUpdateKeepsOtherColumnsAndCreatesMissingRows) {
-  Loader l(*dest, tables, "c", 1000000);
+  Loader l(*dest, tables, "c", 1000000, each);
   l.upsert("people", rec({{"id", Value::integer(1)},
                           {"name", Value::string("Ann")},
                           {"city", Value::string("Oslo")}}));
@@ -61,7 +67,7 @@ TEST_F(LoaderTest, PartialUpdateKeepsOtherColumnsAndCreatesMissingRows) {
 
 TEST_F(LoaderTest, DeletesAndTruncatesAreSoft) {
   {
-    Loader l(*dest, tables, "c", 1000000);
+    Loader l(*dest, tables, "c", 1000000, each);
     l.upsert("people", rec({{"id", Value::integer(1)}}));
     l.upsert("people", rec({{"id", Value::integer(2)}}));
     l.remove("people", rec({{"id", Value::integer(1)}}));
@@ -69,20 +75,20 @@ TEST_F(LoaderTest, DeletesAndTruncatesAreSoft) {
   }
   EXPECT_EQ(q("SELECT id, _sluice_deleted FROM people ORDER BY id"),
             (Rows{{"1", "true"}, {"2", "false"}}));
-  Loader later(*dest, tables, "c", 2000000);
+  Loader later(*dest, tables, "c", 2000000, each);
   later.truncate("people");
   later.upsert("people", rec({{"id", Value::integer(2)}}));
   later.checkpoint({});
   EXPECT_EQ(q("SELECT id, _sluice_deleted FROM people ORDER BY id"),
             (Rows{{"1", "true"}, {"2", "false"}}));
-  Loader again(*dest, tables, "c", 3000000);
+  Loader again(*dest, tables, "c", 3000000, each);
   again.truncate("people");
   again.checkpoint({});
   EXPECT_EQ(q("SELECT count(*) FROM people WHERE _sluice_deleted"), (Rows{{"2"}}));
 }
 
 TEST_F(LoaderTest, TypeDriftWidensInPlaceAndNewColumnsAppear) {
-  Loader l(*dest, tables, "c", 1000000);
+  Loader l(*dest, tables, "c", 1000000, each);
   l.upsert("people", rec({{"id", Value::integer(1)}, {"score", Value::integer(5)}}));
   l.checkpoint({});
   l.upsert("people",
@@ -107,7 +113,7 @@ TEST_F(LoaderTest, TypeDriftWidensInPlaceAndNewColumnsAppear) {
 
 TEST_F(LoaderTest, NothingLandsWithoutACheckpoint) {
   {
-    Loader l(*dest, tables, "c", 1000000);
+    Loader l(*dest, tables, "c", 1000000, each);
     l.upsert("people", rec({{"id", Value::integer(1)}}));
     l.checkpoint({{"v", 1}});
     l.upsert("people", rec({{"id", Value::integer(2)}}));
@@ -118,7 +124,7 @@ TEST_F(LoaderTest, NothingLandsWithoutACheckpoint) {
 }
 
 TEST_F(LoaderTest, EarlyFlushesStayInsideTheCheckpointTransaction) {
-  LoaderOptions small;
+  LoaderOptions small = each;
   small.max_buffered_rows = 2;
   {
     Loader l(*dest, tables, "c", 1000000, small);
@@ -135,7 +141,7 @@ TEST_F(LoaderTest, EarlyFlushesStayInsideTheCheckpointTransaction) {
 
 TEST_F(LoaderTest, AppendTablesNeverDuplicateAKey) {
   for (int run = 0; run < 2; ++run) {
-    Loader l(*dest, tables, "c", 1000000 * (run + 1));
+    Loader l(*dest, tables, "c", 1000000 * (run + 1), each);
     l.upsert("events", rec({{"id", Value::string("e1")}, {"v", Value::integer(run)}}));
     l.upsert("events", rec({{"id", Value::string("e2")}}));
     l.checkpoint({});
@@ -144,7 +150,7 @@ TEST_F(LoaderTest, AppendTablesNeverDuplicateAKey) {
 }
 
 TEST_F(LoaderTest, KeylessTablesAreKeyedByARowHash) {
-  Loader l(*dest, tables, "c", 1000000);
+  Loader l(*dest, tables, "c", 1000000, each);
   l.upsert("logs", rec({{"msg", Value::string("a")}}));
   l.upsert("logs", rec({{"msg", Value::string("a")}}));
   l.upsert("logs", rec({{"msg", Value::string("b")}}));
@@ -157,7 +163,7 @@ TEST_F(LoaderTest, KeylessTablesAreKeyedByARowHash) {
 
 TEST_F(LoaderTest, HostileIdentifiersAreQuoted) {
   std::vector<TableSpec> odd = {{"select", {"from"}, {}, WriteMode::kMerge, ""}};
-  Loader l(*dest, odd, "c", 1000000);
+  Loader l(*dest, odd, "c", 1000000, each);
   l.upsert("select",
            rec({{"from", Value::string("k")}, {"x\"; DROP TABLE people; --", Value::integer(1)}}));
   l.checkpoint({});
@@ -166,12 +172,75 @@ TEST_F(LoaderTest, HostileIdentifiersAreQuoted) {
 }
 
 TEST_F(LoaderTest, RecordsWithoutAKeyAreSkippedAndCounted) {
-  Loader l(*dest, tables, "c", 1000000);
+  Loader l(*dest, tables, "c", 1000000, each);
   l.upsert("people", rec({{"name", Value::string("nobody")}}));
   l.upsert("people", rec({{"id", Value::null()}}));
   l.checkpoint({});
   EXPECT_EQ(l.stats().at("people").skipped, 2);
   EXPECT_EQ(q("SELECT count(*) FROM people"), (Rows{{"0"}}));
+}
+
+TEST_F(LoaderTest, RepeatedKeysAcrossAndWithinBatchesMergeExactly) {
+  // Small batches mix keys the table already holds (merged) with new ones (appended directly).
+  LoaderOptions small = each;
+  small.max_buffered_rows = 3;
+  Loader l(*dest, tables, "c", 1000000, small);
+  for (int i = 0; i < 10; ++i)
+    l.upsert("people", rec({{"id", Value::integer(i)}, {"name", Value::string("v1")}}));
+  for (int i : {2, 11, 2, 12, 9, 13, 0})
+    l.upsert("people",
+             rec({{"id", Value::integer(i)}, {"name", Value::string("v2-" + std::to_string(i))}}));
+  l.update("people", rec({{"id", Value::integer(12)}, {"city", Value::string("Oslo")}}));
+  l.update("people", rec({{"id", Value::integer(14)}, {"city", Value::string("Rome")}}));
+  l.checkpoint({});
+  EXPECT_EQ(q("SELECT count(*), count(DISTINCT id) FROM people"), (Rows{{"14", "14"}}));
+  EXPECT_EQ(q("SELECT id, name, city FROM people WHERE name <> 'v1' OR city IS NOT NULL "
+              "ORDER BY id"),
+            (Rows{{"0", "v2-0", std::nullopt},
+                  {"2", "v2-2", std::nullopt},
+                  {"9", "v2-9", std::nullopt},
+                  {"11", "v2-11", std::nullopt},
+                  {"12", "v2-12", "Oslo"},
+                  {"13", "v2-13", std::nullopt},
+                  {"14", std::nullopt, "Rome"}}));
+}
+
+TEST_F(LoaderTest, TablesWithAKeyConstraintFromEarlierVersionsStillMerge) {
+  dest->query("CREATE TABLE people (id BIGINT, name VARCHAR, _sluice_synced TIMESTAMPTZ, "
+              "_sluice_deleted BOOLEAN, PRIMARY KEY (id))");
+  Loader l(*dest, tables, "c", 1000000, each);
+  l.upsert("people", rec({{"id", Value::integer(1)}, {"name", Value::string("a")}}));
+  l.checkpoint({});
+  l.upsert("people", rec({{"id", Value::integer(1)}, {"name", Value::string("b")}}));
+  l.checkpoint({});
+  EXPECT_EQ(q("SELECT id, name FROM people"), (Rows{{"1", "b"}}));
+}
+
+TEST_F(LoaderTest, CheckpointsShareACommitAndTheLastOneIsNeverLost) {
+  LoaderOptions rare;
+  rare.commit_interval_ms = 3600 * 1000;
+  {
+    Loader l(*dest, tables, "c", 1000000, rare);
+    l.upsert("people", rec({{"id", Value::integer(1)}}));
+    l.checkpoint({{"v", 1}});
+    l.upsert("people", rec({{"id", Value::integer(2)}}));
+    l.checkpoint({{"v", 2}});
+    EXPECT_EQ(l.commits(), 0);
+    l.finish();
+    EXPECT_EQ(l.commits(), 1);
+    EXPECT_EQ(l.checkpoints(), 2);
+  }
+  EXPECT_EQ(dest->read_state("c"), (nlohmann::json{{"v", 2}}));
+  {
+    // A failure after a waiting checkpoint: that checkpoint commits, what followed it does not.
+    Loader l(*dest, tables, "c", 2000000, rare);
+    l.upsert("people", rec({{"id", Value::integer(3)}}));
+    l.checkpoint({{"v", 3}});
+    l.upsert("people", rec({{"id", Value::integer(4)}}));
+    l.abandon();
+  }
+  EXPECT_EQ(q("SELECT id FROM people ORDER BY id"), (Rows{{"1"}, {"2"}, {"3"}}));
+  EXPECT_EQ(dest->read_state("c"), (nlohmann::json{{"v", 3}}));
 }
 
 }  // namespace

@@ -11,7 +11,11 @@ std::optional<int64_t> int_at(simdjson::dom::element page, const std::string& po
   int64_t v;
   if (!e.get(v)) return v;
   double d;
-  if (!e.get(d)) return static_cast<int64_t>(d);
+  // A number past int64's range (an API sending 1e92) is no page count; casting it is undefined.
+  if (!e.get(d)) {
+    if (d >= -9.2e18 && d <= 9.2e18) return static_cast<int64_t>(d);
+    return std::nullopt;
+  }
   std::string_view s;
   if (!e.get(s)) {
     try {

@@ -138,7 +138,10 @@ void Loader::add(OpKind op, const std::string& name, Record record) {
   if (op == OpKind::kUpsert) ++s.upserts;
   if (op == OpKind::kUpdate) ++s.updates;
   if (op == OpKind::kDelete) ++s.deletes;
-  if (buffered_rows_ >= options_.max_buffered_rows) flush();
+  if (buffered_rows_ >= options_.max_buffered_rows) {
+    if (pending_state_) commit_pending();  // the transaction must hold whole checkpoints only
+    flush();
+  }
 }
 
 void Loader::upsert(const std::string& table, Record record) {
@@ -183,17 +186,45 @@ void Loader::flush() {
 }
 
 void Loader::checkpoint(const nlohmann::json& state) {
-  flush();
+  try {
+    flush();
+  } catch (...) {
+    pending_state_.reset();  // the transaction now holds part of a checkpoint: never commit it
+    throw;
+  }
+  pending_state_ = state;
+  ++checkpoints_;
+  auto since = std::chrono::steady_clock::now() - last_commit_;
+  if (since >= std::chrono::milliseconds(options_.commit_interval_ms)) commit_pending();
+}
+
+void Loader::commit_pending() {
+  nlohmann::json state = std::move(*pending_state_);
+  pending_state_.reset();  // a failed commit is not tried again
   dest_.write_state(connection_, state);
   dest_.commit();
   in_transaction_ = false;
-  ++checkpoints_;
+  last_commit_ = std::chrono::steady_clock::now();
+  ++commits_;
   if (on_checkpoint_) on_checkpoint_();
+}
+
+void Loader::finish() {
+  if (pending_state_) commit_pending();
 }
 
 void Loader::abandon() {
   for (auto& [name, t] : tables_) t->batches.clear();
   buffered_rows_ = 0;
+  if (pending_state_) {
+    try {
+      commit_pending();
+      return;
+    } catch (const std::exception& e) {
+      log_warning(std::string("could not commit the last checkpoint: ") + e.what());
+      pending_state_.reset();
+    }
+  }
   if (in_transaction_) {
     dest_.rollback();
     in_transaction_ = false;

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "sluice/json/infer.h"
+
 namespace sluice {
 namespace {
 void mix(uint64_t& h, std::string_view s) {
@@ -13,6 +15,15 @@ void mix(uint64_t& h, std::string_view s) {
   }
   h ^= 0xff;  // separator, so ("ab","c") and ("a","bc") differ
   h *= 1099511628211ULL;
+}
+
+// Spreads FNV's weak low bits over the whole word (the hash sets index by the low bits).
+uint64_t finish(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  return h ^ (h >> 33);
 }
 }  // namespace
 
@@ -34,6 +45,26 @@ std::string row_hash(const Record& record) {
   std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(h1),
                 static_cast<unsigned long long>(h2));
   return buf;
+}
+
+uint64_t key_hash(const std::vector<Value>& row, const std::vector<size_t>& positions,
+                  const std::vector<ColumnType>& types) {
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t k = 0; k < positions.size(); ++k) {
+    size_t p = positions[k];
+    if (p >= row.size() || row[p].is_null()) {
+      mix(h, "\x01null");
+      continue;
+    }
+    const Value& v = row[p];
+    // Strings are hashed in place; anything else as the text of its column's type.
+    if (v.kind == Value::Kind::kString && types[k] == ColumnType::kString) {
+      mix(h, v.s);
+    } else {
+      mix(h, coerce(v, types[k]).to_text());
+    }
+  }
+  return finish(h);
 }
 
 }  // namespace sluice

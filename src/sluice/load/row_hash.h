@@ -1,12 +1,20 @@
 #pragma once
 // `_sluice_id` for tables without a primary key: a stable hash of a row's values, as Fivetran
 // derives `_fivetran_id`.
+#include <cstdint>
 #include <string>
+#include <vector>
 
+#include "sluice/core/types.h"
 #include "sluice/core/value.h"
 
 namespace sluice {
 
 std::string row_hash(const Record& record);
+
+// A 64-bit hash of a row's key: the values at `positions`, each as the text a column of its type
+// holds, so a key hashes alike whichever JSON type carried it. Missing positions count as NULL.
+uint64_t key_hash(const std::vector<Value>& row, const std::vector<size_t>& positions,
+                  const std::vector<ColumnType>& types);
 
 }  // namespace sluice

@@ -1,5 +1,7 @@
 #include "sluice/load/sql_text.h"
 
+#include "sluice/core/timestamp.h"
+
 namespace sluice::sql {
 
 std::string quote_ident(std::string_view name) {
@@ -38,6 +40,15 @@ std::string join_quoted(const std::vector<std::string>& names, std::string_view 
     out += std::string(prefix) + quote_ident(n);
   }
   return out;
+}
+
+std::string latest_staged(const std::vector<std::string>& keys, std::string_view stage) {
+  return " FROM (SELECT DISTINCT ON (" + join_quoted(keys) + ") * FROM " + std::string(stage) +
+         " ORDER BY " + join_quoted(keys) + ", _seq DESC) s";
+}
+
+std::string timestamp_literal(int64_t micros) {
+  return "TIMESTAMPTZ " + quote_literal(format_timestamp(micros));
 }
 
 }  // namespace sluice::sql

@@ -61,6 +61,7 @@ SyncSummary run_sync(Connector& connector, const Config& config, Destination& de
     summary.tables = loader.stats();
     summary.operations = loader.operations();
     summary.checkpoints = loader.checkpoints();
+    summary.commits = loader.commits();
     summary.requests = connector.requests_sent();
     run.ended_at = now_micros();
     run.status = status;
@@ -72,6 +73,7 @@ SyncSummary run_sync(Connector& connector, const Config& config, Destination& de
     connector.update(config, state, progress);
     // Rows emitted after the connector's last checkpoint still land, with the last state it gave.
     progress.checkpoint(progress.has_state() ? progress.last_state() : state);
+    loader.finish();
   } catch (const std::exception& e) {
     progress.finish();
     loader.abandon();
@@ -104,8 +106,10 @@ std::string format_summary(const SyncSummary& s) {
                   static_cast<long long>(t.deletes), static_cast<long long>(t.skipped));
     out += buf;
   }
-  std::snprintf(buf, sizeof buf, "  operations %lld, checkpoints %lld, requests %lld, %.0f ops/s\n",
+  std::snprintf(buf, sizeof buf,
+                "  operations %lld, checkpoints %lld in %lld commits, requests %lld, %.0f ops/s\n",
                 static_cast<long long>(s.operations), static_cast<long long>(s.checkpoints),
+                static_cast<long long>(s.commits),
                 static_cast<long long>(s.requests), s.operations / std::max(1e-3, s.seconds));
   out += buf;
   return out;

@@ -24,6 +24,7 @@ struct SyncSummary {
   std::map<std::string, TableStats> tables;
   int64_t operations = 0;
   int64_t checkpoints = 0;
+  int64_t commits = 0;  // checkpoints share transactions (LoaderOptions::commit_interval_ms)
   int64_t requests = 0;
 };
 

@@ -1,14 +1,28 @@
 #include "sluice/sandbox/fault_plan.h"
 
+#include <optional>
 #include <set>
 #include <stdexcept>
 
 namespace sluice {
 namespace {
 
-const std::set<std::string> kKinds = {"429",   "429-none", "429-zero",  "500",
-                                      "502",   "503",      "504",       "slow",
-                                      "reset", "truncate", "malformed", "html"};
+const std::set<std::string> kKinds = {"429", "429-none", "429-zero",  "500",  "502",  "503", "504",
+                                      "slow", "reset",    "truncate",  "malformed", "html", "stall"};
+
+// The query parameters by which the sandboxed APIs page.
+const std::set<std::string> kPagingParams = {"page",   "page_cursor", "skipToken",     "offset",
+                                             "cursor", "iDisplayStart", "skip", "nextPageToken"};
+
+std::string paging_query(const ServerRequest& request) {
+  std::string q;
+  bool paged = false;
+  for (const auto& [k, v] : request.query) {
+    paged |= kPagingParams.count(k) > 0;
+    q += k + "=" + v + "&";
+  }
+  return paged ? q : std::string();
+}
 
 int64_t number(std::string_view s, std::string_view item) {
   try {
@@ -53,8 +67,17 @@ FaultPlan FaultPlan::parse(std::string_view text) {
   return plan;
 }
 
-ServerResponse FaultPlan::apply(int64_t n, ServerResponse normal) {
+ServerResponse FaultPlan::apply(int64_t n, const ServerRequest& request, ServerResponse normal) {
+  const std::string query = paging_query(request);
+  std::optional<ServerResponse> previous;
+  if (!query.empty()) {
+    std::lock_guard lock(*mutex_);
+    auto it = last_page_.find(request.path);
+    if (it != last_page_.end() && it->second.query != query) previous = it->second.response;
+    if (normal.status == 200) last_page_[request.path] = {query, normal};
+  }
   for (const Rule& r : rules_) {
+    if (r.kind == "stall" && !previous) continue;  // only a next page can stall
     // Requests every, every+1, …, every+burst-1 of each cycle of length every+burst-1.
     const int64_t cycle = r.every + r.burst - 1;
     const int64_t pos = (n - 1) % cycle + 1;
@@ -69,6 +92,7 @@ ServerResponse FaultPlan::apply(int64_t n, ServerResponse normal) {
       if (r.kind == "429-zero") f.headers.emplace_back("Retry-After", "0");
       return f;
     }
+    if (r.kind == "stall") return *previous;
     if (r.kind == "slow") {
       normal.delay_ms = r.ms;
       return normal;

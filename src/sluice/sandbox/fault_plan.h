@@ -9,6 +9,8 @@
 //   truncate   status 200 with the body cut in half (truncated JSON)
 //   malformed  status 200 with a body that is not JSON
 //   html       status 200 with an HTML error page, as a proxy sends
+//   stall      a next page (same path, a paging parameter, another query) answered with the
+//              previous page again: a cursor that does not advance, the same records twice
 // Example: --faults "429-none@7,503@11x3,reset@13,html@17,truncate@19,slow@23:1500".
 #include <cstdint>
 #include <map>
@@ -26,8 +28,8 @@ class FaultPlan {
  public:
   // Throws std::invalid_argument with a sentence on a plan it cannot read.
   static FaultPlan parse(std::string_view text);
-  // The response for API request number `n` (1-based): `normal` itself or the fault.
-  ServerResponse apply(int64_t n, ServerResponse normal);
+  // The response for API request number `n` (1-based) `request`: `normal` itself or the fault.
+  ServerResponse apply(int64_t n, const ServerRequest& request, ServerResponse normal);
   bool empty() const { return rules_.empty(); }
   // Faults injected so far, by kind.
   std::map<std::string, int64_t> injected() const;
@@ -42,6 +44,11 @@ class FaultPlan {
   std::vector<Rule> rules_;
   std::unique_ptr<std::mutex> mutex_ = std::make_unique<std::mutex>();  // movable plan
   std::map<std::string, int64_t> injected_;
+  struct Answered {
+    std::string query;
+    ServerResponse response;
+  };
+  std::map<std::string, Answered> last_page_;  // by path: the last paged request answered 200
 };
 
 }  // namespace sluice

@@ -27,7 +27,7 @@ class FaultySandbox : public Sandbox {
       }
       return inner_->handle(request);
     }
-    return plan_.apply(++requests_, inner_->handle(request));
+    return plan_.apply(++requests_, request, inner_->handle(request));
   }
   std::string example_config(const std::string& base_url) const override {
     return inner_->example_config(base_url);

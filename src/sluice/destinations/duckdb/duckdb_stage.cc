@@ -1,6 +1,7 @@
 #include "sluice/destinations/duckdb/duckdb_stage.h"
 
 #include "sluice/core/error.h"
+#include "sluice/destinations/duckdb/duckdb_append.h"
 #include "sluice/destinations/duckdb/duckdb_sql.h"
 #include "sluice/json/infer.h"
 #include "sluice/load/sql_text.h"
@@ -31,28 +32,6 @@ std::string stage_type(ColumnType t) {
   }
 }
 
-duckdb_state append(duckdb_appender a, const Value& raw, ColumnType type) {
-  Value v = coerce(raw, type);
-  switch (v.kind) {
-    case Value::Kind::kNull:
-      return duckdb_append_null(a);
-    case Value::Kind::kBool:
-      return duckdb_append_bool(a, v.b);
-    case Value::Kind::kInt:
-      return duckdb_append_int64(a, v.i);
-    case Value::Kind::kDouble:
-      return duckdb_append_double(a, v.d);
-    case Value::Kind::kTimestamp:
-      return duckdb_append_timestamp(a, duckdb_timestamp{v.i});
-    case Value::Kind::kDate:
-      return duckdb_append_date(a, duckdb_date{static_cast<int32_t>(v.i)});
-    case Value::Kind::kString:
-    case Value::Kind::kJson:
-      return duckdb_append_varchar_length(a, v.s.data(), v.s.size());
-  }
-  return duckdb_append_null(a);
-}
-
 }  // namespace
 
 void write_stage(Connection& db, const std::string& stage, const std::vector<ColumnSpec>& columns,
@@ -80,7 +59,7 @@ void write_stage(Connection& db, const std::string& stage, const std::vector<Col
   for (const auto& row : batch.rows) {
     failed |= duckdb_append_int64(appender, seq++) == DuckDBError;
     for (size_t c = 0; c < types.size(); ++c)
-      failed |= append(appender, c < row.size() ? row[c] : kNull, types[c]) == DuckDBError;
+      failed |= append_value(appender, c < row.size() ? row[c] : kNull, types[c]) == DuckDBError;
     failed |= duckdb_appender_end_row(appender) == DuckDBError;
     if (failed) break;
   }

@@ -15,10 +15,6 @@ using sql::key_join;
 using sql::quote_ident;
 using sql::quote_literal;
 
-std::string ts_literal(int64_t micros) {
-  return "TIMESTAMPTZ " + quote_literal(format_timestamp(micros));
-}
-
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
@@ -73,7 +69,8 @@ void SqlDestination::create_table(const TableSpec& spec, const std::vector<Colum
   s += "_sluice_synced " + type_sql(ColumnType::kUtcDateTime);
   if (spec.mode != WriteMode::kAppend) s += ", _sluice_deleted " + type_sql(ColumnType::kBoolean);
   // The key's index lets a checkpoint merge by lookups instead of scanning the whole table.
-  exec(s + ", PRIMARY KEY (" + join_quoted(spec.primary_key) + "))");
+  if (key_constraint()) s += ", PRIMARY KEY (" + join_quoted(spec.primary_key) + ")";
+  exec(s + ")");
 }
 
 void SqlDestination::add_column(const std::string& table, const ColumnSpec& c) {
@@ -93,7 +90,7 @@ void SqlDestination::widen_column(const std::string& table, const ColumnSpec& c)
 void SqlDestination::apply(const TableSpec& spec, const std::vector<ColumnSpec>& columns,
                            const Batch& batch, int64_t synced_at) {
   const std::string t = table_ref(spec.name);
-  const std::string ts = ts_literal(synced_at);
+  const std::string ts = sql::timestamp_literal(synced_at);
   const bool soft = spec.mode != WriteMode::kAppend;
   if (batch.op == OpKind::kTruncate) {
     if (soft) exec("UPDATE " + t + " SET _sluice_deleted = true WHERE _sluice_synced < " + ts);
@@ -102,8 +99,7 @@ void SqlDestination::apply(const TableSpec& spec, const std::vector<ColumnSpec>&
   stage(columns, batch);
   const auto& keys = spec.primary_key;
   // The newest change to a key within the batch wins.
-  std::string latest = " FROM (SELECT DISTINCT ON (" + join_quoted(keys) +
-                       ") * FROM _sluice_stage ORDER BY " + join_quoted(keys) + ", _seq DESC) s";
+  std::string latest = sql::latest_staged(keys, "_sluice_stage");
   std::string tail = ", _sluice_synced" + std::string(soft ? ", _sluice_deleted" : "");
   std::string tail_values = ", " + ts + (soft ? ", false" : "");
   std::string conflict = " ON CONFLICT (" + join_quoted(keys) + ") DO ";
@@ -162,7 +158,7 @@ void SqlDestination::write_state(const std::string& connection, const nlohmann::
 }
 
 void SqlDestination::record_run(const RunRecord& r) {
-  auto time = [](int64_t micros) { return micros ? ts_literal(micros) : std::string("NULL"); };
+  auto time = [](int64_t micros) { return micros ? sql::timestamp_literal(micros) : std::string("NULL"); };
   exec("INSERT INTO " + table_ref("_sluice_runs") + " VALUES (" + quote_literal(r.run_id) + ", " +
        quote_literal(r.connection) + ", " + quote_literal(r.connector) + ", " + time(r.started_at) +
        ", " + time(r.ended_at) + ", " + quote_literal(r.status) + ", " +

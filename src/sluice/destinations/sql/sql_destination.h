@@ -27,6 +27,8 @@ class SqlDestination : public Destination {
   QueryResult query(const std::string& sql) override { return run(sql); }
 
  protected:
+  // Whether data tables get a PRIMARY KEY constraint (the ON CONFLICT merges need one).
+  virtual bool key_constraint() const { return true; }
   // Creates `_sluice_state` and `_sluice_runs` when missing.
   void create_bookkeeping();
 
