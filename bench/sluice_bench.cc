@@ -105,8 +105,8 @@ nlohmann::json run_scenario(const Scenario& s, const Options& o, const std::stri
   nlohmann::json report;
   auto scaled = [&](long long n) { return std::max(1LL, static_cast<long long>(n * o.scale)); };
   long long size = o.size ? o.size : scaled(s.size);
-  std::printf("%s, %lld %s, sandbox on loopback (no latency, no rate limit)\n",
-              s.connector.c_str(), size, s.unit.c_str());
+  std::printf("%s, %lld %s, sandbox on loopback (no latency, no rate limit)\n", s.connector.c_str(),
+              size, s.unit.c_str());
   Sandboxed fast = start(s, size, 0, false);
   nlohmann::json full = sync_once(s, fast, dir, s.connector + ".duckdb");
   report["size"] = size;
@@ -145,9 +145,8 @@ nlohmann::json run_scenario(const Scenario& s, const Options& o, const std::stri
       bound = r.download_seconds;
     }
     ConnectorLimits c = measure_connector_limits(s.connector, config, dir);
-    limits.update({{"read_seconds", c.read_seconds},
-                   {"append_seconds", c.append_seconds},
-                   {"rows", c.rows}});
+    limits.update(
+        {{"read_seconds", c.read_seconds}, {"append_seconds", c.append_seconds}, {"rows", c.rows}});
     row("(r) the connector's reads alone, no warehouse", c.read_seconds, "s");
     row("(c) append the same rows into DuckDB only", c.append_seconds, "s");
     bound = std::max(bound, c.append_seconds);
@@ -161,8 +160,8 @@ nlohmann::json run_scenario(const Scenario& s, const Options& o, const std::stri
   long long paced_size = o.paced_size ? o.paced_size : scaled(s.paced_size);
   std::string limits_text;
   for (const auto& [k, v] : s.paced_flags) limits_text += ", " + k + " " + v;
-  std::printf("%s, %lld %s, %d ms per request%s\n", s.connector.c_str(), paced_size,
-              s.unit.c_str(), o.latency_ms, limits_text.c_str());
+  std::printf("%s, %lld %s, %d ms per request%s\n", s.connector.c_str(), paced_size, s.unit.c_str(),
+              o.latency_ms, limits_text.c_str());
   Sandboxed slow = start(s, paced_size, o.latency_ms, true);
   nlohmann::json paced = sync_once(s, slow, dir, s.connector + "-paced.duckdb");
   double requests = paced["requests"].get<double>();
@@ -214,7 +213,8 @@ int main(int argc, char** argv) {
       o.skip_limits = true;
     } else {
       std::cerr << "usage: sluice_bench [--connector refiner|qualtrics|countly|sensource|all] "
-                   "[--scale F] [--size N] [--paced-size N] [--latency-ms L] [--postgres URL] [--json FILE] "
+                   "[--scale F] [--size N] [--paced-size N] [--latency-ms L] [--postgres URL] "
+                   "[--json FILE] "
                    "[--skip-limits]\n";
       return 64;
     }

@@ -42,6 +42,7 @@ class UsersStream : public Stream {
     }
     const int64_t end = window["end"], page = config_.value("max_records_per_page", 100);
     bool community = false;
+    std::string last_first_id;
     simdjson::dom::parser parser;
     for (;;) {
       int64_t from = window["from"], skip = window["skip"];
@@ -66,11 +67,26 @@ class UsersStream : public Stream {
           throw Error(ErrorKind::kApi, "Countly's dbviewer answered without collections.");
       }
       size_t n = 0;
+      const int64_t asked_from = from;
       for (simdjson::dom::element row : rows) {
         simdjson::dom::object user;
         if (row.get(user)) continue;
+        // A page that repeats the last one (a server that did not advance) would move the window
+        // past users never read: stop instead of leaving a gap.
+        std::string id = field_text(user, "_id").to_text();
+        if (n == 0 && !id.empty() && id == last_first_id)
+          throw Error(ErrorKind::kApi, "Countly sent the same page of users twice (first user " +
+                                           id +
+                                           "); stopping instead of skipping users. Sync "
+                                           "again later.");
+        if (n == 0) last_first_id = id;
         ++n;
         int64_t ls = emit_user(ctx.emit(), user);
+        if (ls != INT64_MIN && ls < asked_from)
+          throw Error(
+              ErrorKind::kApi,
+              "Countly sent users last seen before the page asked for (a page sent twice?); "
+              "stopping instead of skipping users. Sync again later.");
         if (ls == window["from"].get<int64_t>()) {
           window["skip"] = window["skip"].get<int64_t>() + 1;
         } else if (ls > window["from"].get<int64_t>()) {

@@ -1,8 +1,7 @@
 #include "connectors/refiner/refiner_client.h"
 
-#include "sluice/http/page_reader.h"
-
 #include "sluice/core/error.h"
+#include "sluice/http/page_reader.h"
 
 namespace sluice::refiner {
 namespace {

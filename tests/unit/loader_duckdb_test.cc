@@ -206,8 +206,9 @@ TEST_F(LoaderTest, RepeatedKeysAcrossAndWithinBatchesMergeExactly) {
 }
 
 TEST_F(LoaderTest, TablesWithAKeyConstraintFromEarlierVersionsStillMerge) {
-  dest->query("CREATE TABLE people (id BIGINT, name VARCHAR, _sluice_synced TIMESTAMPTZ, "
-              "_sluice_deleted BOOLEAN, PRIMARY KEY (id))");
+  dest->query(
+      "CREATE TABLE people (id BIGINT, name VARCHAR, _sluice_synced TIMESTAMPTZ, "
+      "_sluice_deleted BOOLEAN, PRIMARY KEY (id))");
   Loader l(*dest, tables, "c", 1000000, each);
   l.upsert("people", rec({{"id", Value::integer(1)}, {"name", Value::string("a")}}));
   l.checkpoint({});

@@ -19,8 +19,9 @@ void read_pages(Requester& requester, Request first, Paginator& paginator,
     std::future<simdjson::dom::element> next;
     if (more && options.prefetch) {
       simdjson::dom::parser* spare = &parsers[1 - current];
-      next = std::async(std::launch::async,
-                        [&requester, spare, r = request] { return requester.send_json(r, *spare); });
+      next = std::async(std::launch::async, [&requester, spare, r = request] {
+        return requester.send_json(r, *spare);
+      });
     }
     try {
       for (simdjson::dom::element item : items) on_item(item);

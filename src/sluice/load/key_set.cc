@@ -3,7 +3,9 @@
 namespace sluice {
 namespace {
 // 0 marks an empty slot, so a hash of 0 is stored as 1 (a collision the merge path absorbs).
-uint64_t stored(uint64_t h) { return h ? h : 1; }
+uint64_t stored(uint64_t h) {
+  return h ? h : 1;
+}
 }  // namespace
 
 bool KeySet::insert(uint64_t hash) {

@@ -109,8 +109,8 @@ std::string format_summary(const SyncSummary& s) {
   std::snprintf(buf, sizeof buf,
                 "  operations %lld, checkpoints %lld in %lld commits, requests %lld, %.0f ops/s\n",
                 static_cast<long long>(s.operations), static_cast<long long>(s.checkpoints),
-                static_cast<long long>(s.commits),
-                static_cast<long long>(s.requests), s.operations / std::max(1e-3, s.seconds));
+                static_cast<long long>(s.commits), static_cast<long long>(s.requests),
+                s.operations / std::max(1e-3, s.seconds));
   out += buf;
   return out;
 }

@@ -7,12 +7,14 @@
 namespace sluice {
 namespace {
 
-const std::set<std::string> kKinds = {"429", "429-none", "429-zero",  "500",  "502",  "503", "504",
-                                      "slow", "reset",    "truncate",  "malformed", "html", "stall"};
+const std::set<std::string> kKinds = {"429",       "429-none", "429-zero", "500",   "502",
+                                      "503",       "504",      "slow",     "reset", "truncate",
+                                      "malformed", "html",     "stall"};
 
 // The query parameters by which the sandboxed APIs page.
-const std::set<std::string> kPagingParams = {"page",   "page_cursor", "skipToken",     "offset",
-                                             "cursor", "iDisplayStart", "skip", "nextPageToken"};
+const std::set<std::string> kPagingParams = {"page",   "page_cursor",  "skipToken",
+                                             "offset", "cursor",       "iDisplayStart",
+                                             "skip",   "nextPageToken"};
 
 std::string paging_query(const ServerRequest& request) {
   std::string q;
@@ -76,11 +78,18 @@ ServerResponse FaultPlan::apply(int64_t n, const ServerRequest& request, ServerR
     if (it != last_page_.end() && it->second.query != query) previous = it->second.response;
     if (normal.status == 200) last_page_[request.path] = {query, normal};
   }
+  int64_t next_pages = 0;
+  if (previous) {
+    std::lock_guard lock(*mutex_);
+    next_pages = ++next_pages_;
+  }
   for (const Rule& r : rules_) {
-    if (r.kind == "stall" && !previous) continue;  // only a next page can stall
+    // Only a next page can stall; stalls count next pages, not requests.
+    if (r.kind == "stall" && (!previous || next_pages % r.every != 0)) continue;
+    const int64_t n_here = r.kind == "stall" ? r.every : n;
     // Requests every, every+1, …, every+burst-1 of each cycle of length every+burst-1.
     const int64_t cycle = r.every + r.burst - 1;
-    const int64_t pos = (n - 1) % cycle + 1;
+    const int64_t pos = (n_here - 1) % cycle + 1;
     if (pos < r.every) continue;
     {
       std::lock_guard lock(*mutex_);

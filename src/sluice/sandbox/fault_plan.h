@@ -11,6 +11,7 @@
 //   html       status 200 with an HTML error page, as a proxy sends
 //   stall      a next page (same path, a paging parameter, another query) answered with the
 //              previous page again: a cursor that does not advance, the same records twice
+//              (`every` counts next pages, not requests)
 // Example: --faults "429-none@7,503@11x3,reset@13,html@17,truncate@19,slow@23:1500".
 #include <cstdint>
 #include <map>
@@ -49,6 +50,7 @@ class FaultPlan {
     ServerResponse response;
   };
   std::map<std::string, Answered> last_page_;  // by path: the last paged request answered 200
+  int64_t next_pages_ = 0;
 };
 
 }  // namespace sluice

@@ -43,8 +43,8 @@ void append_rows(Connection& db, const std::string& table, const std::vector<std
                  const std::vector<std::string>& extra_columns, const std::vector<Value>& extra,
                  const std::vector<ColumnType>& extra_types, const std::vector<bool>* only) {
   duckdb_appender a;
-  bool failed = duckdb_appender_create_ext(db.raw(), nullptr, "main", table.c_str(), &a) ==
-                DuckDBError;
+  bool failed =
+      duckdb_appender_create_ext(db.raw(), nullptr, "main", table.c_str(), &a) == DuckDBError;
   // Named columns: the batch may carry a subset, in its own order; the rest default to NULL.
   for (size_t c = 0; !failed && c < columns.size(); ++c)
     failed = duckdb_appender_add_column(a, columns[c].c_str()) == DuckDBError;

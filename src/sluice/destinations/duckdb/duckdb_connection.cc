@@ -1,6 +1,6 @@
-#include <cstdlib>
 #include "sluice/destinations/duckdb/duckdb_connection.h"
 
+#include <cstdlib>
 #include <fstream>
 
 #include "sluice/core/error.h"

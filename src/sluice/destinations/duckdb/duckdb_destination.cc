@@ -37,7 +37,8 @@ class DuckDbDestination : public SqlDestination {
     std::vector<bool> is_new;
     size_t new_rows = track_keys(t, spec, types, batch, is_new);
     if (batch.op == OpKind::kUpsert && new_rows > 0) {
-      append_direct(spec, types, batch, synced_at, new_rows == batch.rows.size() ? nullptr : &is_new);
+      append_direct(spec, types, batch, synced_at,
+                    new_rows == batch.rows.size() ? nullptr : &is_new);
       if (new_rows == batch.rows.size()) return;
       // Only the rows whose keys the table may hold already are merged.
       Batch rest{batch.op, batch.table, batch.columns, {}};
@@ -82,10 +83,12 @@ class DuckDbDestination : public SqlDestination {
     Tracked& t = tracked_[table];
     const std::string name = sql::quote_literal(table);
     t.key_constraint = *run("SELECT count(*) FROM duckdb_constraints() WHERE schema_name = 'main' "
-                            "AND table_name = " + name + " AND constraint_type = 'PRIMARY KEY'")
+                            "AND table_name = " +
+                            name + " AND constraint_type = 'PRIMARY KEY'")
                             .rows[0][0] != "0";
-    t.fresh = *run("SELECT count(*) FROM (SELECT 1 FROM " + table_ref(table) + " LIMIT 1)")
-                   .rows[0][0] == "0";
+    t.fresh =
+        *run("SELECT count(*) FROM (SELECT 1 FROM " + table_ref(table) + " LIMIT 1)").rows[0][0] ==
+        "0";
     return t;
   }
 
@@ -104,8 +107,8 @@ class DuckDbDestination : public SqlDestination {
   void merge(const TableSpec& spec, const std::vector<ColumnSpec>& columns, const Batch& batch,
              int64_t synced_at) {
     stage(columns, batch);
-    for (const auto& s : duck::keyless_merge_sql(spec, table_ref(spec.name), "_sluice_stage",
-                                                 batch, synced_at))
+    for (const auto& s :
+         duck::keyless_merge_sql(spec, table_ref(spec.name), "_sluice_stage", batch, synced_at))
       exec(s);
   }
 

@@ -19,8 +19,8 @@ std::vector<std::string> keyless_merge_sql(const TableSpec& spec, const std::str
                              ", _sluice_synced" + (soft ? ", _sluice_deleted" : "") + ") SELECT " +
                              join_quoted(batch.columns, "s.") + ", " + ts +
                              (soft ? ", false" : "") + latest;
-  const std::string absent =
-      " WHERE NOT EXISTS (SELECT 1 FROM " + target + " d WHERE " + sql::key_join(keys, "d", "s") + ")";
+  const std::string absent = " WHERE NOT EXISTS (SELECT 1 FROM " + target + " d WHERE " +
+                             sql::key_join(keys, "d", "s") + ")";
   if (batch.op == OpKind::kUpsert && spec.mode == WriteMode::kAppend)
     return {insert + absent};  // a re-read after a crash must not duplicate
   if (batch.op == OpKind::kUpsert)
@@ -32,9 +32,9 @@ std::vector<std::string> keyless_merge_sql(const TableSpec& spec, const std::str
   for (const auto& c : batch.columns)
     if (std::find(keys.begin(), keys.end(), c) == keys.end())
       set += ", " + quote_ident(c) + " = s." + quote_ident(c);
-  return {"UPDATE " + target + " AS d SET " + set + latest + " WHERE " +
-              sql::key_join(keys, "d", "s"),
-          insert + absent};
+  return {
+      "UPDATE " + target + " AS d SET " + set + latest + " WHERE " + sql::key_join(keys, "d", "s"),
+      insert + absent};
 }
 
 }  // namespace sluice::duck

@@ -158,7 +158,9 @@ void SqlDestination::write_state(const std::string& connection, const nlohmann::
 }
 
 void SqlDestination::record_run(const RunRecord& r) {
-  auto time = [](int64_t micros) { return micros ? sql::timestamp_literal(micros) : std::string("NULL"); };
+  auto time = [](int64_t micros) {
+    return micros ? sql::timestamp_literal(micros) : std::string("NULL");
+  };
   exec("INSERT INTO " + table_ref("_sluice_runs") + " VALUES (" + quote_literal(r.run_id) + ", " +
        quote_literal(r.connection) + ", " + quote_literal(r.connector) + ", " + time(r.started_at) +
        ", " + time(r.ended_at) + ", " + quote_literal(r.status) + ", " +
