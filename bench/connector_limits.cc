@@ -3,6 +3,7 @@
 #include <duckdb.h>
 
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -44,7 +45,9 @@ ConnectorLimits measure_connector_limits(const std::string& name, const std::str
   auto t = Clock::now();
   connector->update(v.config, nlohmann::json::object(), rows);
   out.read_seconds = since(t);
-  duck::Connection db(scratch + "/append_limit.duckdb", false);
+  const std::string file = scratch + "/append_limit_" + name + ".duckdb";
+  std::filesystem::remove(file);
+  duck::Connection db(file, false);
   t = Clock::now();
   for (auto& [table, records] : rows.tables) {
     std::vector<std::string> cols;
