@@ -29,6 +29,17 @@ duckdb_state append_exact(duckdb_appender a, const Value& v) {
 
 }  // namespace
 
+std::vector<ColumnType> batch_types(const std::vector<ColumnSpec>& columns, const Batch& batch) {
+  std::vector<ColumnType> types;
+  for (const auto& name : batch.columns) {
+    ColumnType type = ColumnType::kString;
+    for (const auto& c : columns)
+      if (c.name == name) type = c.type;
+    types.push_back(type);
+  }
+  return types;
+}
+
 duckdb_state append_value(duckdb_appender a, const Value& raw, ColumnType type) {
   // The common cases need no conversion (and no copy of the text).
   if ((raw.kind == Value::Kind::kString && type == ColumnType::kString) ||

@@ -6,11 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "sluice/core/table_spec.h"
 #include "sluice/core/types.h"
 #include "sluice/core/value.h"
 #include "sluice/destinations/duckdb/duckdb_connection.h"
+#include "sluice/load/batch.h"
 
 namespace sluice::duck {
+
+// The type of each of the batch's columns as the table has it (text when the table lacks it).
+std::vector<ColumnType> batch_types(const std::vector<ColumnSpec>& columns, const Batch& batch);
 
 duckdb_state append_value(duckdb_appender a, const Value& raw, ColumnType type);
 

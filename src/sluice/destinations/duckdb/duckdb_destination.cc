@@ -33,7 +33,7 @@ class DuckDbDestination : public SqlDestination {
       SqlDestination::apply(spec, columns, batch, synced_at);
       return;
     }
-    std::vector<ColumnType> types = batch_types(columns, batch);
+    std::vector<ColumnType> types = duck::batch_types(columns, batch);
     std::vector<bool> is_new;
     size_t new_rows = track_keys(t, spec, types, batch, is_new);
     if (batch.op == OpKind::kUpsert && new_rows > 0) {
@@ -90,18 +90,6 @@ class DuckDbDestination : public SqlDestination {
         *run("SELECT count(*) FROM (SELECT 1 FROM " + table_ref(table) + " LIMIT 1)").rows[0][0] ==
         "0";
     return t;
-  }
-
-  static std::vector<ColumnType> batch_types(const std::vector<ColumnSpec>& columns,
-                                             const Batch& batch) {
-    std::vector<ColumnType> types;
-    for (const auto& name : batch.columns) {
-      ColumnType type = ColumnType::kString;
-      for (const auto& c : columns)
-        if (c.name == name) type = c.type;
-      types.push_back(type);
-    }
-    return types;
   }
 
   void merge(const TableSpec& spec, const std::vector<ColumnSpec>& columns, const Batch& batch,

@@ -36,15 +36,10 @@ std::string stage_type(ColumnType t) {
 
 void write_stage(Connection& db, const std::string& stage, const std::vector<ColumnSpec>& columns,
                  const Batch& batch) {
-  std::vector<ColumnType> types;
+  std::vector<ColumnType> types = batch_types(columns, batch);
   std::string sql = "CREATE OR REPLACE TEMP TABLE " + sql::quote_ident(stage) + " (_seq BIGINT";
-  for (const auto& name : batch.columns) {
-    ColumnType t = ColumnType::kString;
-    for (const auto& c : columns)
-      if (c.name == name) t = c.type;
-    types.push_back(t);
-    sql += ", " + sql::quote_ident(name) + " " + stage_type(t);
-  }
+  for (size_t c = 0; c < types.size(); ++c)
+    sql += ", " + sql::quote_ident(batch.columns[c]) + " " + stage_type(types[c]);
   db.exec(sql + ")");
   duckdb_appender appender;
   if (duckdb_appender_create_ext(db.raw(), "temp", "main", stage.c_str(), &appender) ==
