@@ -57,12 +57,22 @@ class CountlySandbox : public Sandbox {
            "\",\n  \"base_url\": \"" + base_url + "\"\n}\n";
   }
 
+  // A user seen just now: the list grows while it is read.
+  bool grow() override {
+    add_users(1, now_seconds());
+    return true;
+  }
+  // A user whose last_seen is five minutes ago shows up only now (inside the default 10-minute
+  // overlap, before the end of the window the last sync read up to).
+  bool arrive_late() override {
+    add_users(1, now_seconds() - 300);
+    return true;
+  }
+
   ServerResponse handle(const ServerRequest& req) override {
     if (req.path == "/__sandbox/users" && req.method == "POST") {
-      std::lock_guard lock(add_mutex_);
       int64_t count = std::stoll(req.param("count", "100"));
-      data_.add_users(users_.load(), now_seconds() - count);  // the newest was seen just now
-      int64_t total = users_ += count;
+      int64_t total = add_users(count, now_seconds() - count);  // the newest was seen just now
       return ServerResponse::json(200, "{\"users\":" + std::to_string(total) + "}");
     }
     if (auto denied = authenticate(req)) return *denied;
@@ -78,6 +88,16 @@ class CountlySandbox : public Sandbox {
   }
 
  private:
+  // Adds `count` users seen one a second from `seen_from`, never before the newest (the listings
+  // rely on last_seen growing with the index). Returns the new total.
+  int64_t add_users(int64_t count, int64_t seen_from) {
+    std::lock_guard lock(add_mutex_);
+    const int64_t n = users_.load();
+    if (n > 0) seen_from = std::max(seen_from, data_.last_seen(n - 1) + 1);
+    data_.add_users(n, seen_from);
+    return users_ += count;
+  }
+
   std::optional<ServerResponse> authenticate(const ServerRequest& req) const {
     std::string key = req.param("api_key");
     std::string token = req.param("auth_token");

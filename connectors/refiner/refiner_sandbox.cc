@@ -52,20 +52,38 @@ std::string base64_decode(std::string_view in) {
 struct ResponseView {
   int64_t lo = 0, hi = 0;
   std::string include = "completed";
+  // Completed responses held back from every listing (late arrivals not yet arrived), ascending.
+  std::vector<int64_t> held;
 
   static int64_t completed_below(int64_t x) { return x - x / 10; }
   static int64_t partial_below(int64_t x) { return x / 10; }
-  int64_t count() const {
+  int64_t count() const { return listed() - held_from(lo); }
+  int64_t nth_newest(int64_t k) const {
+    // The k-th visible is the kk-th listed, where kk counts the held ones at or above it.
+    int64_t kk = k;
+    for (int64_t next; (next = k + held_from(listed_nth_newest(kk))) != kk;) kk = next;
+    return listed_nth_newest(kk);
+  }
+
+ private:
+  int64_t listed() const {
     if (include == "all") return hi - lo;
     if (include == "partials") return partial_below(hi) - partial_below(lo);
     return completed_below(hi) - completed_below(lo);
   }
-  int64_t nth_newest(int64_t k) const {
-    int64_t r = count() - 1 - k;  // rank from the oldest within the range
+  int64_t listed_nth_newest(int64_t k) const {
+    int64_t r = listed() - 1 - k;  // rank from the oldest within the range
     if (include == "all") return lo + r;
     if (include == "partials") return (partial_below(lo) + r) * 10 + 9;
     int64_t g = completed_below(lo) + r;
     return g + g / 9;
+  }
+  // Held responses in this view at or above index `i` (none in a partials listing).
+  int64_t held_from(int64_t i) const {
+    if (include == "partials") return 0;
+    int64_t n = 0;
+    for (int64_t h : held) n += h >= std::max(i, lo) && h < hi;
+    return n;
   }
 };
 
@@ -101,6 +119,24 @@ class RefinerSandbox : public Sandbox {
            "\",\n  \"start_date\": \"2024-01-01T00:00:00Z\",\n"
            "  \"base_url\": \"" +
            base_url + "/v1/\"\n}\n";
+  }
+
+  // The eight newest completed responses below the newest are held back; each arrives late, a few
+  // minutes older than the newest (inside the default 60-minute overlap).
+  void hold_late() override {
+    std::lock_guard lock(held_mutex_);
+    for (int64_t i = responses_.load() - 2; i >= 0 && held_.size() < 8; --i)
+      if (!RefinerData::is_partial(i)) held_.insert(held_.begin(), i);
+  }
+  bool arrive_late() override {
+    std::lock_guard lock(held_mutex_);
+    if (held_.empty()) return false;
+    held_.pop_back();
+    return true;
+  }
+  bool grow() override {
+    ++responses_;
+    return true;
   }
 
   ServerResponse handle(const ServerRequest& req) override {
@@ -264,6 +300,10 @@ class RefinerSandbox : public Sandbox {
     Page p = page_of(req, 50, snapshot);
     ResponseView view;
     view.include = req.param("include", "completed");
+    {
+      std::lock_guard lock(held_mutex_);
+      view.held = held_;
+    }
     if (view.include != "completed" && view.include != "partials" && view.include != "all")
       return error(400, "error", "The include parameter must be completed, partials or all.");
     view.hi = p.snapshot;
@@ -347,6 +387,8 @@ class RefinerSandbox : public Sandbox {
   std::string api_key_;
   SlidingWindow window_;
   int64_t throttle_every_, error_every_;
+  std::mutex held_mutex_;
+  std::vector<int64_t> held_;
 };
 
 }  // namespace

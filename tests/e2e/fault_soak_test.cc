@@ -92,6 +92,37 @@ class FaultSoak : public QualtricsE2E {
   }
 };
 
+TEST_F(FaultSoak, Refiner) {
+  soak(
+      "refiner", {{"responses", "4000"}},
+      {{"page_length", 40}, {"request_timeout_seconds", 2}, {"start_date", "2024-01-01T00:00:00Z"}},
+      {"surveys", "questions", "responses", "answers", "respondents"});
+}
+
+TEST_F(FaultSoak, Countly) {
+  soak("countly", {{"users", "1600"}},
+       {{"max_records_per_page", 20}, {"request_timeout_seconds", 2}, {"retry_attempts", 8}},
+       {"apps", "groups", "users"});
+}
+
+TEST_F(FaultSoak, SenSource) {
+  soak("sensource", {{"data-start", "2026-01-01"}, {"data-end", "1768608000"}},
+       {{"window_days", 10}, {"request_timeout_seconds", 2}, {"start_date", "2026-01-01"}},
+       {"location", "site", "zone", "space", "sensor", "traffic", "occupancy"});
+}
+
+TEST_F(FaultSoak, Qualtrics) {
+  soak("qualtrics",
+       {{"surveys", "14"},
+        {"responses", "1400"},
+        {"contacts", "3500"},
+        {"distributions", "3"},
+        {"base-time", std::to_string(kQualtricsBase)},
+        {"export-polls", "2"}},
+       {{"export_poll_interval_ms", 20}, {"request_timeout_seconds", 2}, {"retry_attempts", 8}},
+       {"surveys", "survey_definitions", "survey_responses", "distributions", "contacts"});
+}
+
 TEST_F(FaultSoak, StalledPagesRefiner) {
   stall("refiner", {{"responses", "600"}}, {{"page_length", 40}},
         {"surveys", "responses", "answers", "respondents"});

@@ -9,7 +9,17 @@ namespace {
 
 const std::set<std::string> kKinds = {"429",       "429-none", "429-zero", "500",   "502",
                                       "503",       "504",      "slow",     "reset", "truncate",
-                                      "malformed", "html",     "stall"};
+                                      "malformed", "html",     "stall",    "grow",  "late"};
+
+bool is_data_fault(const std::string& kind) {
+  return kind == "grow" || kind == "late";
+}
+
+// Requests every, every+1, …, every+burst-1 of each cycle of length every+burst-1.
+bool due(int64_t n, int64_t every, int64_t burst) {
+  const int64_t cycle = every + burst - 1;
+  return (n - 1) % cycle + 1 >= every;
+}
 
 // The query parameters by which the sandboxed APIs page.
 const std::set<std::string> kPagingParams = {"page",   "page_cursor",  "skipToken",
@@ -86,15 +96,9 @@ ServerResponse FaultPlan::apply(int64_t n, const ServerRequest& request, ServerR
   for (const Rule& r : rules_) {
     // Only a next page can stall; stalls count next pages, not requests.
     if (r.kind == "stall" && (!previous || next_pages % r.every != 0)) continue;
-    const int64_t n_here = r.kind == "stall" ? r.every : n;
-    // Requests every, every+1, …, every+burst-1 of each cycle of length every+burst-1.
-    const int64_t cycle = r.every + r.burst - 1;
-    const int64_t pos = (n_here - 1) % cycle + 1;
-    if (pos < r.every) continue;
-    {
-      std::lock_guard lock(*mutex_);
-      ++injected_[r.kind];
-    }
+    if (is_data_fault(r.kind)) continue;
+    if (!due(r.kind == "stall" ? r.every : n, r.every, r.burst)) continue;
+    count(r.kind);
     if (r.kind.rfind("429", 0) == 0) {
       ServerResponse f = ServerResponse::json(429, "{\"error\":\"Too Many Requests\"}");
       if (r.kind == "429") f.headers.emplace_back("Retry-After", "1");
@@ -126,6 +130,24 @@ ServerResponse FaultPlan::apply(int64_t n, const ServerRequest& request, ServerR
     return ServerResponse::json(std::stoi(r.kind), "{\"error\":\"injected " + r.kind + "\"}");
   }
   return normal;
+}
+
+bool FaultPlan::has(std::string_view kind) const {
+  for (const Rule& r : rules_)
+    if (r.kind == kind) return true;
+  return false;
+}
+
+std::vector<std::string> FaultPlan::data_faults(int64_t n) const {
+  std::vector<std::string> out;
+  for (const Rule& r : rules_)
+    if (is_data_fault(r.kind) && due(n, r.every, r.burst)) out.push_back(r.kind);
+  return out;
+}
+
+void FaultPlan::count(const std::string& kind) {
+  std::lock_guard lock(*mutex_);
+  ++injected_[kind];
 }
 
 std::map<std::string, int64_t> FaultPlan::injected() const {

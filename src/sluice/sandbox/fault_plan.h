@@ -12,6 +12,12 @@
 //   stall      a next page (same path, a paging parameter, another query) answered with the
 //              previous page again: a cursor that does not advance, the same records twice
 //              (`every` counts next pages, not requests)
+//   grow       before the request is answered, a record newer than all others appears: the list
+//              grows while it is read
+//   late       before the request is answered, a record older than the newest arrives late
+//              (inside the connector's default overlap window)
+// `grow` and `late` change the sandbox's data (Sandbox::grow, Sandbox::arrive_late); a sandbox
+// that cannot leaves them uncounted.
 // Example: --faults "429-none@7,503@11x3,reset@13,html@17,truncate@19,slow@23:1500".
 #include <cstdint>
 #include <map>
@@ -32,6 +38,10 @@ class FaultPlan {
   // The response for API request number `n` (1-based) `request`: `normal` itself or the fault.
   ServerResponse apply(int64_t n, const ServerRequest& request, ServerResponse normal);
   bool empty() const { return rules_.empty(); }
+  bool has(std::string_view kind) const;
+  // The data faults (`grow`, `late`) due before API request number `n` is answered.
+  std::vector<std::string> data_faults(int64_t n) const;
+  void count(const std::string& kind);
   // Faults injected so far, by kind.
   std::map<std::string, int64_t> injected() const;
 

@@ -16,9 +16,23 @@ std::map<std::string, SandboxFactory>& factories() {
 class FaultySandbox : public Sandbox {
  public:
   FaultySandbox(std::unique_ptr<Sandbox> inner, FaultPlan plan)
-      : inner_(std::move(inner)), plan_(std::move(plan)) {}
+      : inner_(std::move(inner)), plan_(std::move(plan)) {
+    if (plan_.has("late")) inner_->hold_late();
+  }
   ServerResponse handle(const ServerRequest& request) override {
     if (request.path.rfind("/__sandbox/", 0) == 0) {
+      if (request.path == "/__sandbox/faults/fire" && request.method == "POST") {
+        // A data fault now, between syncs: e.g. a late record after the last sync read past it.
+        const std::string kind = request.param("kind");
+        const bool done = kind == "grow" ? inner_->grow() : kind == "late" && inner_->arrive_late();
+        if (done) plan_.count(kind);
+        return ServerResponse::json(done ? 200 : 400, done ? "{}" : "{\"error\":\"cannot\"}");
+      }
+      if (request.path == "/__sandbox/faults" && request.method == "POST") {
+        // Stops injecting (the data stays as the faults left it), so a test can catch up.
+        enabled_ = request.param("enabled", "0") != "0";
+        return ServerResponse::json(200, enabled_ ? "{\"enabled\":true}" : "{\"enabled\":false}");
+      }
       if (request.path == "/__sandbox/faults") {
         std::string body = "{";
         for (const auto& [kind, n] : plan_.injected())
@@ -27,7 +41,12 @@ class FaultySandbox : public Sandbox {
       }
       return inner_->handle(request);
     }
-    return plan_.apply(++requests_, request, inner_->handle(request));
+    if (!enabled_) return inner_->handle(request);
+    const int64_t n = ++requests_;
+    // Data faults land before the answer is made, so the list changes between pages.
+    for (const std::string& kind : plan_.data_faults(n))
+      if (kind == "grow" ? inner_->grow() : inner_->arrive_late()) plan_.count(kind);
+    return plan_.apply(n, request, inner_->handle(request));
   }
   std::string example_config(const std::string& base_url) const override {
     return inner_->example_config(base_url);
@@ -36,7 +55,8 @@ class FaultySandbox : public Sandbox {
     auto f = inner_->flags();
     f.push_back(
         "--faults PLAN     inject faults, e.g. \"429-none@7,503@11x3,reset@13,html@17\" "
-        "(GET /__sandbox/faults counts them)");
+        "(GET /__sandbox/faults counts them; POST /__sandbox/faults?enabled=0 stops them; POST "
+        "/__sandbox/faults/fire?kind=grow|late changes the data now)");
     return f;
   }
 
@@ -44,6 +64,7 @@ class FaultySandbox : public Sandbox {
   std::unique_ptr<Sandbox> inner_;
   FaultPlan plan_;
   std::atomic<int64_t> requests_{0};
+  std::atomic<bool> enabled_{true};
 };
 
 }  // namespace

@@ -27,6 +27,13 @@ class Sandbox {
   virtual std::string example_config(const std::string& base_url) const = 0;
   // The flags this sandbox understands, one line each, for --help.
   virtual std::vector<std::string> flags() const = 0;
+  // Data faults (fault_plan.h), for sandboxes whose data can change under a sync. `hold_late`
+  // runs once before any request when the plan has `late`, so records can be held back; each
+  // `arrive_late` then lets one arrive, older than the newest record served. `grow` adds one
+  // record newer than all others. Each returns false when this sandbox cannot.
+  virtual void hold_late() {}
+  virtual bool arrive_late() { return false; }
+  virtual bool grow() { return false; }
 };
 
 using SandboxFactory = std::function<std::unique_ptr<Sandbox>(const SandboxOptions&)>;
