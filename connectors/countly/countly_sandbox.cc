@@ -89,11 +89,11 @@ class CountlySandbox : public Sandbox {
 
  private:
   // Adds `count` users seen one a second from `seen_from`, never before the newest (the listings
-  // rely on last_seen growing with the index). Returns the new total.
+  // rely on last_seen not falling with the index; ties are fine). Returns the new total.
   int64_t add_users(int64_t count, int64_t seen_from) {
     std::lock_guard lock(add_mutex_);
     const int64_t n = users_.load();
-    if (n > 0) seen_from = std::max(seen_from, data_.last_seen(n - 1) + 1);
+    if (n > 0) seen_from = std::max(seen_from, data_.last_seen(n - 1));
     data_.add_users(n, seen_from);
     return users_ += count;
   }

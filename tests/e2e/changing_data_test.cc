@@ -3,6 +3,9 @@
 // sync under the fault, then one more once the data is still: the warehouse must equal a single
 // clean sync of the final data — nothing lost, nothing doubled. With the overlap switched off the
 // late records must go missing, which proves the test can see a loss.
+#include <chrono>
+#include <thread>
+
 #include "connectors/qualtrics/tests/qualtrics_fixture.h"
 #include "support/reliability_log.h"
 
@@ -33,6 +36,8 @@ class ChangingData : public QualtricsE2E {
     // Once more after the sync read past where the change lands, so the next sync must find it.
     sandbox->admin_post("/__sandbox/faults/fire?kind=" + kind);
     sandbox->admin_post("/__sandbox/faults?enabled=0");
+    // Windows end at the clock's second; a record stamped this second belongs to the next one.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
     Outcome out;
     out.injected = nlohmann::json::parse(get("/__sandbox/faults").body).value(kind, int64_t{0});
     sync("moving.duckdb");

@@ -26,14 +26,16 @@ const std::set<std::string> kPagingParams = {"page",   "page_cursor",  "skipToke
                                              "offset", "cursor",       "iDisplayStart",
                                              "skip",   "nextPageToken"};
 
-std::string paging_query(const ServerRequest& request) {
+// The whole query, and whether it names a paging parameter (a next page does; a first page may
+// not).
+std::pair<std::string, bool> paging_query(const ServerRequest& request) {
   std::string q;
   bool paged = false;
   for (const auto& [k, v] : request.query) {
     paged |= kPagingParams.count(k) > 0;
     q += k + "=" + v + "&";
   }
-  return paged ? q : std::string();
+  return {q, paged};
 }
 
 int64_t number(std::string_view s, std::string_view item) {
@@ -80,12 +82,13 @@ FaultPlan FaultPlan::parse(std::string_view text) {
 }
 
 ServerResponse FaultPlan::apply(int64_t n, const ServerRequest& request, ServerResponse normal) {
-  const std::string query = paging_query(request);
+  const auto [query, paged] = paging_query(request);
   std::optional<ServerResponse> previous;
-  if (!query.empty()) {
+  if (request.method == "GET") {
     std::lock_guard lock(*mutex_);
     auto it = last_page_.find(request.path);
-    if (it != last_page_.end() && it->second.query != query) previous = it->second.response;
+    if (paged && it != last_page_.end() && it->second.query != query)
+      previous = it->second.response;
     if (normal.status == 200) last_page_[request.path] = {query, normal};
   }
   int64_t next_pages = 0;
