@@ -104,8 +104,7 @@ simdjson::dom::element QualtricsClient::send(Request request, simdjson::dom::par
     explain(e, where);
   }
   std::string_view notice;
-  if (!notice_logged_ && !doc.at_pointer("/meta/notice").get(notice)) {
-    notice_logged_ = true;
+  if (!doc.at_pointer("/meta/notice").get(notice) && !notice_logged_.exchange(true)) {
     log_warning("Qualtrics: " + std::string(notice) + " (set datacenter_id to the host it names)");
   }
   simdjson::dom::element result;

@@ -5,6 +5,7 @@
 // error bodies turned into sentences that name the errorCode and the requestId.
 #include <simdjson.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -41,7 +42,7 @@ class QualtricsClient {
   std::string datacenter_;
   std::shared_ptr<RateBudget> budget_;
   Requester requester_;
-  bool notice_logged_ = false;
+  std::atomic<bool> notice_logged_{false};
 };
 
 // "https://fra1.qualtrics.com/API/v3" for datacenter "fra1"; base_url wins when given.

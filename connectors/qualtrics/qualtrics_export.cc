@@ -44,8 +44,8 @@ std::string text_at(simdjson::dom::element e, const char* key) {
 
 }  // namespace
 
-ExportOutcome run_export(QualtricsClient& client, const ExportSpec& spec,
-                         const std::function<void(std::string_view)>& on_response) {
+ReadyExport prepare_export(QualtricsClient& client, const ExportSpec& spec,
+                           const std::atomic<bool>* cancel) {
   const std::string base = "/surveys/" + spec.survey_id + "/export-responses";
   simdjson::dom::parser parser;
   simdjson::dom::element started = client.post(base, spec.body.dump(), parser);
@@ -57,16 +57,19 @@ ExportOutcome run_export(QualtricsClient& client, const ExportSpec& spec,
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::seconds(spec.timeout_seconds);
   int64_t wait_ms = spec.poll_interval_ms;
-  std::string file_id;
-  ExportOutcome out;
+  ReadyExport ready;
+  ready.progress_id = progress_id;
   for (;;) {
     simdjson::dom::element p = client.get(base + "/" + progress_id, {}, parser);
     const std::string status = text_at(p, "status");
     if (status == "complete") {
-      file_id = text_at(p, "fileId");
+      ready.file_id = text_at(p, "fileId");
       std::string token = text_at(p, "continuationToken");
-      if (!token.empty()) out.continuation_token = token;
-      break;
+      if (!token.empty()) ready.continuation_token = token;
+      if (ready.file_id.empty())
+        throw Error(ErrorKind::kApi,
+                    "Qualtrics finished export " + progress_id + " without a fileId.");
+      return ready;
     }
     if (status == "failed") {
       // A failed job never recovers: stop polling at once.
@@ -86,11 +89,21 @@ ExportOutcome run_export(QualtricsClient& client, const ExportSpec& spec,
                                        std::to_string(spec.timeout_seconds) + " s (" +
                                        std::to_string(static_cast<int>(percent)) +
                                        "% done); raise export_timeout_seconds or try again later.");
-    std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
+    // Short slices, so an export prepared ahead stops soon after the sync gives up on it.
+    for (int64_t slept = 0; slept < wait_ms; slept += 50) {
+      if (cancel && cancel->load()) return {};
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(std::min<int64_t>(50, wait_ms - slept)));
+    }
     wait_ms = std::min<int64_t>(wait_ms * 3 / 2 + 1, 10000);
   }
-  if (file_id.empty())
-    throw Error(ErrorKind::kApi, "Qualtrics finished export " + progress_id + " without a fileId.");
+}
+
+ExportOutcome read_export(QualtricsClient& client, const ExportSpec& spec, const ReadyExport& ready,
+                          const std::function<void(std::string_view)>& on_response) {
+  const std::string base = "/surveys/" + spec.survey_id + "/export-responses";
+  ExportOutcome out;
+  out.continuation_token = ready.continuation_token;
 
   // A 200 whose body is not the whole ZIP (a proxy's page, a cut transfer) is downloaded again;
   // responses already handed over are handed over again, which the table's key absorbs.
@@ -98,7 +111,7 @@ ExportOutcome run_export(QualtricsClient& client, const ExportSpec& spec,
   for (int attempt = 1;; ++attempt) {
     try {
       TempFile zip;
-      client.download(base + "/" + file_id + "/file", zip.path());
+      client.download(base + "/" + ready.file_id + "/file", zip.path());
       ZipReader reader(zip.path());
       out.files = out.responses = 0;
       // Every file of a split export, in order: the seed read only the first.

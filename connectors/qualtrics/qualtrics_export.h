@@ -2,6 +2,7 @@
 // The response export, client side: start a job, poll it within a time budget (stopping at once
 // when it fails), download the ZIP to a temporary file, and read every file inside it as a
 // stream of response records. Nothing is held whole in memory: one record at a time.
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -26,8 +27,20 @@ struct ExportOutcome {
   int64_t responses = 0;
 };
 
-// `on_response` gets each response object's JSON text.
-ExportOutcome run_export(QualtricsClient& client, const ExportSpec& spec,
-                         const std::function<void(std::string_view)>& on_response);
+// An export whose file is ready to download.
+struct ReadyExport {
+  std::string progress_id;
+  std::string file_id;
+  std::optional<std::string> continuation_token;
+};
+
+// Starts the export and polls it until its file is ready. Safe to run on another thread (the
+// client is shared); returns early with an empty file_id once `*cancel` turns true.
+ReadyExport prepare_export(QualtricsClient& client, const ExportSpec& spec,
+                           const std::atomic<bool>* cancel = nullptr);
+
+// Downloads a ready export and hands `on_response` each response object's JSON text.
+ExportOutcome read_export(QualtricsClient& client, const ExportSpec& spec, const ReadyExport& ready,
+                          const std::function<void(std::string_view)>& on_response);
 
 }  // namespace sluice::qualtrics

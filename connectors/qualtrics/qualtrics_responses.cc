@@ -5,6 +5,9 @@
 // loaded; checkpoints inside a large export keep memory flat and leave the cursor where it was,
 // so a crash re-exports the same range and the key drops what already landed.
 #include <algorithm>
+#include <atomic>
+#include <future>
+#include <vector>
 
 #include "connectors/qualtrics/qualtrics_export.h"
 #include "connectors/qualtrics/qualtrics_streams.h"
@@ -49,28 +52,64 @@ Record response_record(simdjson::dom::object response, const std::string& survey
   return r;
 }
 
+// Reads from a recorded date instead of a continuation token: the overlap before the newest
+// recorded date seen, or the configured start.
+void start_from_date(ExportSpec& spec, const Config& c, std::optional<int64_t> recorded_max) {
+  spec.body.erase("continuationToken");
+  if (recorded_max)
+    spec.body["startDate"] = format_timestamp(
+        (*recorded_max - c.value("overlap_minutes", 60) * kMinute) / 1000000 * 1000000);
+  else if (c.contains("start_date"))
+    spec.body["startDate"] = c["start_date"];
+}
+
+std::optional<int64_t> saved_recorded_max(const nlohmann::json& saved) {
+  if (!saved.contains("recorded_max")) return std::nullopt;
+  return parse_timestamp(saved["recorded_max"].get<std::string>());
+}
+
 class ResponsesStream : public Stream {
  public:
   explicit ResponsesStream(std::shared_ptr<Shared> s) : shared_(std::move(s)) {}
   std::string name() const override { return "survey_responses"; }
 
+  // Exports of the next surveys are started and polled on worker threads while the current one
+  // is downloaded and loaded; loading and checkpoints stay in survey order.
   void read(StreamContext& ctx) override {
     nlohmann::json cursor = ctx.cursor().is_object() ? ctx.cursor() : nlohmann::json::object();
     if (!cursor.contains("surveys")) cursor["surveys"] = nlohmann::json::object();
-    for (const auto& id : shared_->surveys_for(*shared_->tables.responses)) {
-      cursor["surveys"][id] = read_survey(ctx, cursor, id);
+    const std::vector<std::string> ids = shared_->surveys_for(*shared_->tables.responses);
+    const size_t ahead =
+        static_cast<size_t>(std::max<int64_t>(1, shared_->config.value("export_concurrency", 4)));
+    std::vector<ExportSpec> specs;
+    for (const auto& id : ids) specs.push_back(spec_for(cursor, id));
+    std::atomic<bool> cancel{false};
+    std::vector<std::future<ReadyExport>> ready(ids.size());
+    // On every way out, exports still being polled stop before what they use goes away.
+    struct StopWorkers {
+      std::atomic<bool>& cancel;
+      std::vector<std::future<ReadyExport>>& ready;
+      ~StopWorkers() {
+        cancel = true;
+        for (auto& f : ready)
+          if (f.valid()) f.wait();
+      }
+    } stop{cancel, ready};
+    size_t launched = 0;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      for (; launched < ids.size() && launched < i + ahead; ++launched)
+        ready[launched] = std::async(std::launch::async, [this, &specs, &cancel, j = launched] {
+          return prepare_export(shared_->client, specs[j], &cancel);
+        });
+      cursor["surveys"][ids[i]] = load_survey(ctx, cursor, specs[i], ready[i]);
       ctx.checkpoint(cursor);
     }
   }
 
  private:
-  nlohmann::json read_survey(StreamContext& ctx, const nlohmann::json& cursor,
-                             const std::string& id) {
+  ExportSpec spec_for(const nlohmann::json& cursor, const std::string& id) const {
     const Config& c = shared_->config;
     const nlohmann::json saved = cursor["surveys"].value(id, nlohmann::json::object());
-    std::optional<int64_t> recorded_max;
-    if (saved.contains("recorded_max"))
-      recorded_max = parse_timestamp(saved["recorded_max"].get<std::string>());
     const bool by_token =
         c.value("responses_incremental", std::string("continuation")) == "continuation";
     ExportSpec spec{
@@ -78,19 +117,30 @@ class ResponsesStream : public Stream {
         {{"format", c.value("export_format", std::string("ndjson"))}, {"compress", true}},
         c.value("export_timeout_seconds", 1800),
         c.value("export_poll_interval_ms", 1000)};
-    auto start_from_date = [&] {
-      spec.body.erase("continuationToken");
-      if (recorded_max)
-        spec.body["startDate"] = format_timestamp(
-            (*recorded_max - c.value("overlap_minutes", 60) * kMinute) / 1000000 * 1000000);
-      else if (c.contains("start_date"))
-        spec.body["startDate"] = c["start_date"];
-    };
     if (by_token) spec.body["allowContinuation"] = true;
     if (by_token && saved.contains("continuation_token"))
       spec.body["continuationToken"] = saved["continuation_token"];
     else
-      start_from_date();
+      start_from_date(spec, c, saved_recorded_max(saved));
+    return spec;
+  }
+
+  nlohmann::json load_survey(StreamContext& ctx, const nlohmann::json& cursor, ExportSpec& spec,
+                             std::future<ReadyExport>& prepared) {
+    const Config& c = shared_->config;
+    const std::string& id = spec.survey_id;
+    std::optional<int64_t> recorded_max =
+        saved_recorded_max(cursor["surveys"].value(id, nlohmann::json::object()));
+    ReadyExport ready;
+    try {
+      ready = prepared.get();
+    } catch (const HttpStatusError& e) {
+      if (e.status() != 400 || !spec.body.contains("continuationToken")) throw;
+      log_warning("Qualtrics refused the saved continuation token of " + id + " (\"" +
+                  e.api_message() + "\"); reading from the newest recorded date instead");
+      start_from_date(spec, c, recorded_max);
+      ready = prepare_export(shared_->client, spec);
+    }
 
     const int64_t every = c.value("checkpoint_every", 5000);
     simdjson::dom::parser parser;
@@ -110,16 +160,7 @@ class ResponsesStream : public Stream {
         ctx.checkpoint(cursor);  // rows land; the cursor stays until the export is whole
       }
     };
-    ExportOutcome out;
-    try {
-      out = run_export(shared_->client, spec, on_response);
-    } catch (const HttpStatusError& e) {
-      if (e.status() != 400 || !spec.body.contains("continuationToken")) throw;
-      log_warning("Qualtrics refused the saved continuation token of " + id + " (\"" +
-                  e.api_message() + "\"); reading from the newest recorded date instead");
-      start_from_date();
-      out = run_export(shared_->client, spec, on_response);
-    }
+    ExportOutcome out = read_export(shared_->client, spec, ready, on_response);
     nlohmann::json next = nlohmann::json::object();
     if (out.continuation_token) next["continuation_token"] = *out.continuation_token;
     if (recorded_max) next["recorded_max"] = format_timestamp(*recorded_max);

@@ -76,9 +76,11 @@ TEST_F(RefinerE2E, ParquetSyncKilledAndResumedHasTheSameRows) {
 }
 
 TEST_F(RefinerE2E, ParquetTakesSchemaDriftAndOneSyncAtATime) {
-  start({{"responses", "400"}, {"drift-after", "200"}}, /*latency_ms=*/20);
+  // Slow enough that the first sync is surely still writing when the second starts, even on a
+  // loaded machine.
+  start({{"responses", "400"}, {"drift-after", "200"}}, /*latency_ms=*/100);
   config["checkpoint_every"] = 50;
-  config["page_length"] = 100;
+  config["page_length"] = 50;
   std::string lake = "parquet://" + dir.file("lake");
   write_config(config);
   pid_t first =

@@ -47,20 +47,25 @@ Response Requester::send(Request request) {
   bool reauthorized = false;
   for (int attempt = 1;; ++attempt) {
     Request r = base;
-    if (auth_) auth_->apply(r);
+    if (budget_) budget_->acquire(r);
     Response resp;
     TransportError terr;
-    if (budget_) budget_->acquire(r);
-    ++requests_;
-    bool answered = client_.perform(r, resp, terr);
+    bool answered = false, refreshed = false;
+    {
+      std::lock_guard lock(*wire_);
+      if (auth_) auth_->apply(r);
+      ++requests_;
+      answered = client_.perform(r, resp, terr);
+      if (answered && resp.status >= 200 && resp.status < 300 && auth_) auth_->on_success();
+      if (answered && resp.status == 401 && auth_ && !reauthorized)
+        refreshed = auth_->refresh_after_unauthorized();
+    }
     std::string where = r.method + " " + url_path(base.url);
     if (answered && resp.status >= 200 && resp.status < 300) {
-      if (auth_) auth_->on_success();
       if (budget_) budget_->on_success(r);
       return resp;
     }
-    if (answered && resp.status == 401 && auth_ && !reauthorized &&
-        auth_->refresh_after_unauthorized()) {
+    if (refreshed) {
       reauthorized = true;
       --attempt;
       continue;
@@ -78,7 +83,11 @@ Response Requester::send(Request request) {
     RetryOptions policy = retry_;
     // No server at all is more often a wrong base_url than a blip: fewer tries before saying so.
     if (!answered && terr.connect_failed) policy.max_attempts = std::min(policy.max_attempts, 3);
-    RetryDecision d = decide_retry(attempt, status, retry_after, unix_now(), policy, rng_);
+    RetryDecision d;
+    {
+      std::lock_guard lock(*wire_);
+      d = decide_retry(attempt, status, retry_after, unix_now(), policy, rng_);
+    }
     if (d.retry) {
       ++retries_;
       log_warning(api_name_ + " " + where + ": " +
@@ -124,7 +133,11 @@ simdjson::dom::element Requester::send_json(Request request, simdjson::dom::pars
     // Three tries at most: a wrong base_url that serves a web page should fail soon.
     RetryOptions policy = retry_;
     policy.max_attempts = std::min(policy.max_attempts, 3);
-    RetryDecision d = decide_retry(attempt, 502, std::nullopt, unix_now(), policy, rng_);
+    RetryDecision d;
+    {
+      std::lock_guard lock(*wire_);
+      d = decide_retry(attempt, 502, std::nullopt, unix_now(), policy, rng_);
+    }
     if (!d.retry)
       throw Error(ErrorKind::kApi,
                   api_name_ + " answered " + where + " with a body that is not JSON (" +

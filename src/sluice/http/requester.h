@@ -3,8 +3,10 @@
 // that name the status and the API's own error text.
 #include <simdjson.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <random>
 #include <string>
 
@@ -39,6 +41,8 @@ class HttpStatusError : public Error {
 // `meta.error.errorMessage` or `result`; else the start of the body.
 std::string api_error_text(std::string_view body);
 
+// Safe to share between threads: budget waits and backoff sleeps run unlocked, the connection
+// and the authenticator one request at a time.
 class Requester {
  public:
   Requester(std::string api_name, std::unique_ptr<Authenticator> auth, ClientOptions client = {},
@@ -65,9 +69,10 @@ class Requester {
   std::mt19937_64 rng_;
   std::function<void(int64_t)> sleep_;
   std::shared_ptr<RateBudget> budget_;
-  int64_t throttled_ = 0;
-  int64_t requests_ = 0;
-  int64_t retries_ = 0;
+  std::unique_ptr<std::mutex> wire_ = std::make_unique<std::mutex>();  // client_, auth_, rng_
+  std::atomic<int64_t> throttled_{0};
+  std::atomic<int64_t> requests_{0};
+  std::atomic<int64_t> retries_{0};
 };
 
 }  // namespace sluice
