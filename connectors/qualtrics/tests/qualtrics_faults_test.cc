@@ -14,12 +14,13 @@ TEST_F(QualtricsE2E, AFailedExportStopsPollingAndLoadsNothingOfIt) {
   EXPECT_NE(r.err.find("of survey SV_"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("failed (ES_1: \"The export could not be completed.\")"), std::string::npos)
       << r.err;
-  // Exports of the next surveys run ahead (export_concurrency); each failed job is polled until
-  // `failed` (the third poll) and never again.
-  const int64_t exports = stats()["exports"];
+  // Exports of the next surveys run ahead (export_concurrency); a job is polled until `failed`
+  // (the third poll) and never again, and those running ahead stop once the sync gives up.
+  const int64_t exports = stats()["exports"], polls = stats()["polls"];
   EXPECT_GE(exports, 1);
   EXPECT_LE(exports, 4);
-  EXPECT_EQ(stats()["polls"], 3 * exports) << "no poll after `failed`";
+  EXPECT_GE(polls, 3);
+  EXPECT_LE(polls, 3 * exports) << "no poll after `failed`";
   // Everything before the export landed; the run is recorded as failed.
   EXPECT_EQ(scalar(warehouse(), "SELECT count(*) FROM contacts"), "250");
   EXPECT_EQ(scalar(warehouse(), "SELECT status FROM _sluice_runs"), "failed");

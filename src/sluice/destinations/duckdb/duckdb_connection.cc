@@ -45,8 +45,10 @@ Connection::Connection(const std::string& path, bool read_only) : path_(path) {
   duckdb_config config;
   duckdb_create_config(&config);
   if (read_only) duckdb_set_config(config, "access_mode", "READ_ONLY");
-  if (const char* limit = std::getenv("SLUICE_DUCKDB_MEMORY_LIMIT"))
-    duckdb_set_config(config, "memory_limit", limit);
+  // DuckDB's own default is 80% of the machine; a sync needs little of it (rows go in by the
+  // appender, merges spill), so memory stays bounded by this setting rather than by data size.
+  const char* limit = std::getenv("SLUICE_DUCKDB_MEMORY_LIMIT");
+  duckdb_set_config(config, "memory_limit", limit && *limit ? limit : "128MB");
   char* error = nullptr;
   if (duckdb_open_ext(path.c_str(), &db_, config, &error) == DuckDBError) {
     std::string message = error ? error : "unknown error";
