@@ -3,6 +3,7 @@
 // naming the field, no warehouse created, no secret echoed. Also: a warehouse that is not one.
 #include <duckdb.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "connectors/qualtrics/tests/qualtrics_fixture.h"
@@ -71,6 +72,22 @@ TEST_P(BadConfigSweep, EveryFieldMissingWrongOrMalformedIsRefusedByName) {
           << "a value echoed: " << r.err;
       refused += r.exit_code == 78 && named;
     }
+  }
+  // The environment's tuning variables, malformed, around an otherwise sound sync of the sandbox.
+  for (const auto& [var, value] :
+       std::vector<std::pair<const char*, const char*>>{{"SLUICE_DUCKDB_MEMORY_LIMIT", "lots"},
+                                                        {"SLUICE_DUCKDB_THREADS", "0"},
+                                                        {"SLUICE_DUCKDB_THREADS", "two"},
+                                                        {"SLUICE_KEY_SET_MB", "-5"}}) {
+    std::filesystem::remove(warehouse());
+    setenv(var, value, 1);  // the child inherits it; each test is its own process
+    ProcessResult r = sluice({"demo", connector});
+    unsetenv(var);
+    ++tried;
+    EXPECT_EQ(r.exit_code, 78) << var << "=" << value << ": " << r.err;
+    EXPECT_NE(r.err.find(var), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(warehouse())) << "nothing written for " << var;
+    refused += r.exit_code == 78;
   }
   // A warehouse that is not a warehouse, and a state file that is not JSON.
   write_file(warehouse("junk.duckdb"), "this is not a database");

@@ -1,8 +1,9 @@
 #pragma once
 // The 64-bit hashes of the primary keys written to a table during this process. A hash that is
-// absent proves the key is new, so its row can be appended without a merge; a hash that is present
-// (a repeat, or a rare collision) only sends the batch down the exact, slower merge path. Eight
-// bytes per key, against DuckDB's index of the full key values.
+// absent proves the key is new, so its row can be appended without a merge; a hash that may be
+// present (a repeat, or a rare false positive) only sends the row down the exact, slower merge
+// path. Exact at eight bytes per key while that fits `max_bytes`; past it, a Bloom filter of
+// `max_bytes` takes over, so memory stays bounded by the setting whatever the table's size.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -11,16 +12,25 @@ namespace sluice {
 
 class KeySet {
  public:
-  // Adds `hash`; false when it was already there.
+  static constexpr size_t kDefaultMaxBytes = size_t{16} << 20;
+  explicit KeySet(size_t max_bytes = kDefaultMaxBytes);
+
+  // Adds `hash`; false when it may have been there already.
   bool insert(uint64_t hash);
   bool contains(uint64_t hash) const;
-  size_t size() const { return size_; }
+  bool approximate() const { return !bloom_.empty(); }
+  size_t bytes() const { return (slots_.size() + bloom_.size()) * sizeof(uint64_t); }
   void clear();
 
  private:
   void grow();
-  std::vector<uint64_t> slots_;  // open addressing, linear probing; 0 marks an empty slot
+  bool bloom_insert(uint64_t hash);
+  bool bloom_contains(uint64_t hash) const;
+
+  size_t max_bytes_;
+  std::vector<uint64_t> slots_;  // exact: open addressing, linear probing; 0 marks an empty slot
   size_t size_ = 0;
+  std::vector<uint64_t> bloom_;  // approximate: one 64-bit word per key, a few bits set in it
 };
 
 }  // namespace sluice

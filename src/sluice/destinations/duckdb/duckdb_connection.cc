@@ -1,10 +1,10 @@
 #include "sluice/destinations/duckdb/duckdb_connection.h"
 
-#include <cstdlib>
 #include <fstream>
 
 #include "sluice/core/error.h"
 #include "sluice/core/timestamp.h"
+#include "sluice/destinations/duckdb/duckdb_tuning.h"
 
 namespace sluice::duck {
 namespace {
@@ -45,10 +45,16 @@ Connection::Connection(const std::string& path, bool read_only) : path_(path) {
   duckdb_config config;
   duckdb_create_config(&config);
   if (read_only) duckdb_set_config(config, "access_mode", "READ_ONLY");
-  // DuckDB's own default is 80% of the machine; a sync needs little of it (rows go in by the
-  // appender, merges spill), so memory stays bounded by this setting rather than by data size.
-  const char* limit = std::getenv("SLUICE_DUCKDB_MEMORY_LIMIT");
-  duckdb_set_config(config, "memory_limit", limit && *limit ? limit : "128MB");
+  // DuckDB's own defaults (80% of the machine, a thread per core) suit a database server, not a
+  // loader that appends and merges in batches next to its own reader thread.
+  const Tuning tuning = tuning_from_env();
+  if (duckdb_set_config(config, "memory_limit", tuning.memory_limit.c_str()) == DuckDBError) {
+    duckdb_destroy_config(&config);
+    throw Error(ErrorKind::kConfig,
+                "SLUICE_DUCKDB_MEMORY_LIMIT must be a size such as 64MB or "
+                "1GB; unset it to use the default.");
+  }
+  duckdb_set_config(config, "threads", tuning.threads.c_str());
   char* error = nullptr;
   if (duckdb_open_ext(path.c_str(), &db_, config, &error) == DuckDBError) {
     std::string message = error ? error : "unknown error";

@@ -7,6 +7,7 @@
 #include "sluice/destinations/duckdb/duckdb_merge.h"
 #include "sluice/destinations/duckdb/duckdb_sql.h"
 #include "sluice/destinations/duckdb/duckdb_stage.h"
+#include "sluice/destinations/duckdb/duckdb_tuning.h"
 #include "sluice/destinations/sql/sql_destination.h"
 #include "sluice/load/key_set.h"
 #include "sluice/load/row_hash.h"
@@ -21,7 +22,8 @@ namespace {
 // batch that may touch an existing key, and every table that held rows before, merges by joins.
 class DuckDbDestination : public SqlDestination {
  public:
-  DuckDbDestination(const std::string& path, bool read_only) : db_(path, read_only) {
+  DuckDbDestination(const std::string& path, bool read_only)
+      : db_(path, read_only), key_set_bytes_(duck::tuning_from_env().key_set_bytes) {
     if (!read_only) create_bookkeeping();
   }
   std::string describe() const override { return "duckdb://" + db_.path(); }
@@ -81,6 +83,7 @@ class DuckDbDestination : public SqlDestination {
     auto it = tracked_.find(table);
     if (it != tracked_.end()) return it->second;
     Tracked& t = tracked_[table];
+    t.keys = KeySet(key_set_bytes_);
     const std::string name = sql::quote_literal(table);
     t.key_constraint = *run("SELECT count(*) FROM duckdb_constraints() WHERE schema_name = 'main' "
                             "AND table_name = " +
@@ -146,6 +149,7 @@ class DuckDbDestination : public SqlDestination {
   }
 
   duck::Connection db_;
+  size_t key_set_bytes_;
   std::map<std::string, Tracked> tracked_;
 };
 

@@ -1,0 +1,58 @@
+#include "sluice/load/key_set.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+
+namespace sluice {
+namespace {
+
+// splitmix64: well-spread hashes, as key_hash gives.
+uint64_t spread(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+TEST(KeySet, ExactWhileItFitsTheBudget) {
+  KeySet keys(1 << 20);
+  for (uint64_t i = 0; i < 50000; ++i) EXPECT_TRUE(keys.insert(spread(i)));
+  EXPECT_FALSE(keys.approximate());
+  for (uint64_t i = 0; i < 50000; ++i) EXPECT_FALSE(keys.insert(spread(i)));
+  for (uint64_t i = 50000; i < 60000; ++i) EXPECT_FALSE(keys.contains(spread(i)));
+  EXPECT_FALSE(keys.contains(0));
+  EXPECT_TRUE(keys.insert(0));
+  EXPECT_FALSE(keys.insert(0));
+}
+
+TEST(KeySet, PastTheBudgetNoKeyIsEverCalledNewTwiceAndMemoryStaysPut) {
+  const size_t budget = 1 << 20;  // 1 MB: exact up to 131,072 slots, then the filter
+  KeySet keys(budget);
+  const uint64_t n = 400000;
+  for (uint64_t i = 0; i < n; ++i) keys.insert(spread(i));
+  EXPECT_TRUE(keys.approximate());
+  EXPECT_LE(keys.bytes(), budget);
+  // No false negatives: every key written is still known, so none is ever appended twice.
+  for (uint64_t i = 0; i < n; ++i) ASSERT_TRUE(keys.contains(spread(i))) << i;
+  for (uint64_t i = 0; i < n; i += 7) ASSERT_FALSE(keys.insert(spread(i))) << i;
+  // False positives only cost a merge; at 21 bits per key they stay rare.
+  size_t false_positives = 0;
+  for (uint64_t i = n; i < 2 * n; ++i) false_positives += keys.contains(spread(i));
+  EXPECT_LT(false_positives, n / 100);
+  keys.clear();
+  EXPECT_EQ(keys.bytes(), 0u);
+  EXPECT_FALSE(keys.contains(spread(1)));
+}
+
+TEST(KeySet, AHashOfZeroSurvivesTheSwitchToTheFilter) {
+  KeySet keys(1 << 14);
+  EXPECT_TRUE(keys.insert(0));
+  for (uint64_t i = 0; i < 20000; ++i) keys.insert(spread(i));
+  ASSERT_TRUE(keys.approximate());
+  EXPECT_TRUE(keys.contains(0));
+  EXPECT_FALSE(keys.insert(0));
+}
+
+}  // namespace
+}  // namespace sluice
