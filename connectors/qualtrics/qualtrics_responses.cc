@@ -12,6 +12,7 @@
 #include "connectors/qualtrics/qualtrics_export.h"
 #include "connectors/qualtrics/qualtrics_streams.h"
 #include "sluice/core/log.h"
+#include "sluice/core/run_ahead.h"
 #include "sluice/core/timestamp.h"
 #include "sluice/json/fields.h"
 
@@ -83,27 +84,15 @@ class ResponsesStream : public Stream {
         static_cast<size_t>(std::max<int64_t>(1, shared_->config.value("export_concurrency", 4)));
     std::vector<ExportSpec> specs;
     for (const auto& id : ids) specs.push_back(spec_for(cursor, id));
-    std::atomic<bool> cancel{false};
-    std::vector<std::future<ReadyExport>> ready(ids.size());
-    // On every way out, exports still being polled stop before what they use goes away.
-    struct StopWorkers {
-      std::atomic<bool>& cancel;
-      std::vector<std::future<ReadyExport>>& ready;
-      ~StopWorkers() {
-        cancel = true;
-        for (auto& f : ready)
-          if (f.valid()) f.wait();
-      }
-    } stop{cancel, ready};
-    size_t launched = 0;
-    for (size_t i = 0; i < ids.size(); ++i) {
-      for (; launched < ids.size() && launched < i + ahead; ++launched)
-        ready[launched] = std::async(std::launch::async, [this, &specs, &cancel, j = launched] {
+    run_ahead<ReadyExport>(
+        ids.size(), ahead,
+        [&](size_t j, const std::atomic<bool>& cancel) {
           return prepare_export(shared_->client, specs[j], &cancel);
+        },
+        [&](size_t i, std::future<ReadyExport>& ready) {
+          cursor["surveys"][ids[i]] = load_survey(ctx, cursor, specs[i], ready);
+          ctx.checkpoint(cursor);
         });
-      cursor["surveys"][ids[i]] = load_survey(ctx, cursor, specs[i], ready[i]);
-      ctx.checkpoint(cursor);
-    }
   }
 
  private:

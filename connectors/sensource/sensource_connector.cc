@@ -75,6 +75,8 @@ class SenSourceConnector : public StreamConnector {
         {"start_date", FieldType::kTimestamp, false, false, "2022-01-01",
          "the first day of metrics (UTC)."},
         {"window_days", FieldType::kInteger, false, false, 30, "days per metrics request.", 1, 366},
+        {"window_concurrency", FieldType::kInteger, false, false, 4,
+         "metrics windows requested at once while one is loaded (in order).", 1, 16},
         {"zone_ids", FieldType::kList, false, false, nullptr,
          "only these zones' traffic (the server ignores filters)."},
         {"space_ids", FieldType::kList, false, false, nullptr, "only these spaces' occupancy."},

@@ -1,8 +1,9 @@
 // Windows of `window_days` from the cursor (or start_date), each asked for as a half-open window
-// and checkpointed. The server treats endDate as inclusive in some deployments, so rows at or past
-// the window's end are dropped (the next window has them); the server ignores entity filters, so
-// rows are filtered here. The cursor never passes the start of the current UTC day: today is read
-// again on every sync until it is over.
+// and checkpointed; up to `window_concurrency` windows are in flight while one is loaded. The
+// server treats endDate as inclusive in some deployments, so rows at or past the window's end are
+// dropped (the next window has them); the server ignores entity filters, so rows are filtered here.
+// The cursor never passes the start of the current UTC day: today is read again on every sync until
+// it is over.
 #include "connectors/sensource/sensource_metrics.h"
 
 #include <set>
@@ -10,6 +11,7 @@
 #include "sluice/core/error.h"
 #include "sluice/core/log.h"
 #include "sluice/core/names.h"
+#include "sluice/core/run_ahead.h"
 #include "sluice/core/timestamp.h"
 #include "sluice/json/flatten.h"
 
@@ -35,19 +37,29 @@ class MetricsStream : public Stream {
     if (config_.contains(kind_.filter_key))
       for (const auto& id : config_[kind_.filter_key]) keep.insert(id.get<std::string>());
     const int64_t step = config_.value("window_days", 30) * kDay;
+    std::vector<std::pair<int64_t, int64_t>> windows;
+    for (int64_t ws = start; ws < now; ws += step)
+      windows.emplace_back(ws,
+                           std::min<int64_t>(ws + step, (now / 3600000000LL + 1) * 3600000000LL));
+    // The next windows are asked for while the current one is loaded; checkpoints stay in order.
     simdjson::dom::parser parser;
-    for (int64_t ws = start; ws < now; ws += step) {
-      int64_t we = std::min<int64_t>(ws + step, (now / 3600000000LL + 1) * 3600000000LL);
-      read_window(ctx.emit(), ws, we, keep, parser);
-      // Today stays open: the next sync starts again at its midnight.
-      ctx.checkpoint({{"next_start", format_timestamp(std::min(we, today))}});
-    }
+    auto request = [&](size_t i) {
+      return window_request(windows[i].first, windows[i].second, keep);
+    };
+    run_ahead<std::string>(
+        windows.size(), static_cast<size_t>(config_.value("window_concurrency", 4)),
+        [&](size_t i, const std::atomic<bool>&) { return api_->send(request(i)).body; },
+        [&](size_t i, std::future<std::string>& body) {
+          auto [ws, we] = windows[i];
+          load_window(ctx.emit(), ws, we, keep, api_->parse_json(body.get(), request(i), parser));
+          // Today stays open: the next sync starts again at its midnight.
+          ctx.checkpoint({{"next_start", format_timestamp(std::min(we, today))}});
+        });
     if (start >= now) ctx.checkpoint({{"next_start", format_timestamp(std::min(start, today))}});
   }
 
  private:
-  void read_window(Emitter& emit, int64_t ws, int64_t we, const std::set<std::string>& keep,
-                   simdjson::dom::parser& parser) {
+  Request window_request(int64_t ws, int64_t we, const std::set<std::string>& keep) const {
     Request r;
     r.url = join_url(config_.at("base_url").get<std::string>(), kind_.path);
     r.query = {{"relativeDate", "custom"},
@@ -61,7 +73,11 @@ class MetricsStream : public Stream {
       for (const auto& id : keep) ids += (ids.empty() ? "" : ",") + id;
       r.query.emplace_back("entityIds", ids);
     }
-    simdjson::dom::element doc = api_->send_json(r, parser);
+    return r;
+  }
+
+  void load_window(Emitter& emit, int64_t ws, int64_t we, const std::set<std::string>& keep,
+                   simdjson::dom::element doc) {
     std::string_view error;
     if (!doc["error"].get(error))
       throw Error(ErrorKind::kApi, "SenSource answered " + kind_.path + " with an error: \"" +

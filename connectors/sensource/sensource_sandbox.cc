@@ -240,6 +240,7 @@ class SenSourceSandbox : public Sandbox {
     int64_t last = data_end_ > 0 ? data_end_ : unix_now() / kHour * kHour;
     int64_t from = std::max(*start / 1000000, data_start_) / kHour * kHour;
     int64_t to = std::min(*end / 1000000, last);  // endDate inclusive, as some deployments behave
+    const int64_t today = unix_now() / 86400 * 86400;
     JsonWriter w;
     w.begin_object().key("messages").begin_array();
     if (messages_) w.string("Data for some sensors may be delayed");
@@ -251,6 +252,7 @@ class SenSourceSandbox : public Sandbox {
         uint64_t x =
             pick(seed_, static_cast<uint64_t>(h), static_cast<uint64_t>(e) + (traffic ? 0 : 1000));
         int64_t ins = static_cast<int64_t>(x % 40), outs = static_cast<int64_t>((x >> 8) % 40);
+        if (h >= today) ins += late_;  // counts of today's hours go on arriving
         w.begin_object().key("recordDate_hour_1").string(iso_ms(h));
         if (traffic) {
           w.key("zoneId").string(id("zone", e));
@@ -282,7 +284,15 @@ class SenSourceSandbox : public Sandbox {
     return ServerResponse::json(200, w.take());
   }
 
+  // Late data: sensors report late, so every hour of the current UTC day counts one more visitor in
+  // and its occupancy changes accordingly (a sync must read today again until the day is over).
+  bool arrive_late() override {
+    ++late_;
+    return true;
+  }
+
   uint64_t seed_;
+  std::atomic<int64_t> late_{0};
   int locations_;
   int64_t data_start_, data_end_;
   std::string client_id_, client_secret_;

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "connectors/qualtrics/tests/qualtrics_fixture.h"
+#include "sluice/core/timestamp.h"
 #include "support/reliability_log.h"
 
 namespace sluice::testing {
@@ -98,6 +99,22 @@ TEST_F(ChangingData, CountlyLateUsersAreLostWithoutOverlap) {
                        {{"max_records_per_page", 20}, {"overlap_minutes", 0}}, {"users"}, "late@3");
   EXPECT_GE(o.injected, 1);
   EXPECT_FALSE(o.same) << "late users were found without an overlap: the late fault is not late";
+}
+
+TEST_F(ChangingData, SenSourceLateCountsForToday) {
+  // Hourly data for the last three days up to the current hour, a day per request; today's counts
+  // change under the sync and after it, and today is read again by the next sync.
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  const int64_t hour = now / 3600 * 3600;
+  expect_caught_up(
+      "sensource",
+      {{"data-start", format_timestamp((hour - 3 * 86400) * 1000000).substr(0, 10)},
+       {"data-end", std::to_string(hour)},
+       {"locations", "2"}},
+      {{"window_days", 1}, {"start_date", format_timestamp((hour - 3 * 86400) * 1000000)}},
+      {"traffic", "occupancy"}, "late@2");
 }
 
 TEST_F(ChangingData, QualtricsSurveyGrowsWhileExported) {

@@ -99,14 +99,17 @@ TEST_F(SenSourceE2E, AStolenTokenIsReplacedOnce) {
   ASSERT_EQ(wait_process(pid), 0) << read_file(dir.file("err"));
   nlohmann::json s = stats();
   EXPECT_EQ(s["mints"].get<int>(), 3) << "ours, the thief's, ours again: " << s.dump();
-  EXPECT_EQ(s["unauthorized"].get<int>(), 1)
-      << "one refused request, then a fresh token: " << s.dump();
+  // Requests in flight when the token was stolen are each refused once (windows are read four at a
+  // time), yet only one new token is minted for them.
+  EXPECT_GE(s["unauthorized"].get<int>(), 1) << s.dump();
+  EXPECT_LE(s["unauthorized"].get<int>(), 4) << s.dump();
   EXPECT_EQ(scalar(warehouse(), "SELECT count(*) FROM traffic"), std::to_string(kHours * 4));
   EXPECT_EQ(read_file(dir.file("err")).find("sandbox-secret-0001"), std::string::npos);
 }
 
 TEST_F(SenSourceE2E, AShortLivedTokenIsRefreshedBeforeItExpires) {
   start_sensource({{"expires-in", "2"}}, /*latency_ms=*/30);
+  config["window_concurrency"] = 1;  // one window at a time: the sync outlasts the token
   ProcessResult r = sync_sensource();
   ASSERT_EQ(r.exit_code, 0) << r.err;
   nlohmann::json s = stats();

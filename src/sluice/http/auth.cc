@@ -51,7 +51,10 @@ class OAuthAuth : public Authenticator {
   // Once the token has worked, a later 401 (expiry, a newer token elsewhere) may re-mint once more.
   void on_success() override { fresh_ = false; }
 
-  bool refresh_after_unauthorized() override {
+  bool refresh_after_unauthorized(const Request& sent) override {
+    // Sent with a token since replaced (requests run at once): try again with the new one.
+    for (const auto& [name, value] : sent.headers)
+      if (name == "Authorization" && value != "Bearer " + token_) return true;
     // One re-mint per token: a second 401 with a fresh token is a real refusal.
     if (fresh_) return false;
     mint();

@@ -14,8 +14,12 @@ class Authenticator {
  public:
   virtual ~Authenticator() = default;
   virtual void apply(Request& request) = 0;
-  // After a 401: may the request be tried once more (a token was re-minted)? Default: no.
-  virtual bool refresh_after_unauthorized() { return false; }
+  // After a 401 to `sent`: may the request be tried once more (a token was re-minted, or another
+  // thread's request already replaced the one `sent` carried)? Default: no.
+  virtual bool refresh_after_unauthorized(const Request& sent) {
+    (void)sent;
+    return false;
+  }
   // A request carrying the current credentials succeeded.
   virtual void on_success() {}
 };

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -23,6 +24,14 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
   curl_easy_getinfo(sink->curl, CURLINFO_RESPONSE_CODE, &status);
   if (sink->file && status >= 200 && status < 300)
     return std::fwrite(data, 1, size * count, sink->file);  // a short write aborts the transfer
+  if (sink->memory->empty()) {
+    // Room for the whole body and the parser's padding at once: no doubling growth, no copy at
+    // parse time. A huge declared length reserves no more than 256 MB up front.
+    curl_off_t length = -1;
+    curl_easy_getinfo(sink->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+    if (length > 0)
+      sink->memory->reserve(static_cast<size_t>(std::min<curl_off_t>(length, 256 << 20)) + 64);
+  }
   sink->memory->append(data, size * count);
   return size * count;
 }

@@ -37,7 +37,7 @@ Requester::Requester(std::string api_name, std::unique_ptr<Authenticator> auth,
                      ClientOptions client, RetryOptions retry)
     : api_name_(std::move(api_name)),
       auth_(std::move(auth)),
-      client_(std::move(client)),
+      clients_(std::make_unique<ClientPool>(std::move(client))),
       retry_(retry),
       rng_(std::random_device{}()),
       sleep_([](int64_t ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }) {}
@@ -52,13 +52,16 @@ Response Requester::send(Request request) {
     TransportError terr;
     bool answered = false, refreshed = false;
     {
-      std::lock_guard lock(*wire_);
+      std::lock_guard lock(*guard_);
       if (auth_) auth_->apply(r);
-      ++requests_;
-      answered = client_.perform(r, resp, terr);
+    }
+    ++requests_;
+    answered = clients_->take()->perform(r, resp, terr);
+    {
+      std::lock_guard lock(*guard_);
       if (answered && resp.status >= 200 && resp.status < 300 && auth_) auth_->on_success();
       if (answered && resp.status == 401 && auth_ && !reauthorized)
-        refreshed = auth_->refresh_after_unauthorized();
+        refreshed = auth_->refresh_after_unauthorized(r);
     }
     std::string where = r.method + " " + url_path(base.url);
     if (answered && resp.status >= 200 && resp.status < 300) {
@@ -85,7 +88,7 @@ Response Requester::send(Request request) {
     if (!answered && terr.connect_failed) policy.max_attempts = std::min(policy.max_attempts, 3);
     RetryDecision d;
     {
-      std::lock_guard lock(*wire_);
+      std::lock_guard lock(*guard_);
       d = decide_retry(attempt, status, retry_after, unix_now(), policy, rng_);
     }
     if (d.retry) {
@@ -135,7 +138,7 @@ simdjson::dom::element Requester::send_json(Request request, simdjson::dom::pars
     policy.max_attempts = std::min(policy.max_attempts, 3);
     RetryDecision d;
     {
-      std::lock_guard lock(*wire_);
+      std::lock_guard lock(*guard_);
       d = decide_retry(attempt, 502, std::nullopt, unix_now(), policy, rng_);
     }
     if (!d.retry)
@@ -149,6 +152,13 @@ simdjson::dom::element Requester::send_json(Request request, simdjson::dom::pars
                 std::to_string(d.delay_ms) + " ms");
     sleep_(d.delay_ms);
   }
+}
+
+simdjson::dom::element Requester::parse_json(const std::string& body, const Request& request,
+                                             simdjson::dom::parser& parser) {
+  simdjson::dom::element doc;
+  if (!parser.parse(body).get(doc)) return doc;
+  return send_json(request, parser);
 }
 
 }  // namespace sluice

@@ -13,6 +13,7 @@
 #include "sluice/core/error.h"
 #include "sluice/http/auth.h"
 #include "sluice/http/client.h"
+#include "sluice/http/client_pool.h"
 #include "sluice/http/rate_budget.h"
 #include "sluice/http/retry_policy.h"
 
@@ -41,8 +42,9 @@ class HttpStatusError : public Error {
 // `meta.error.errorMessage` or `result`; else the start of the body.
 std::string api_error_text(std::string_view body);
 
-// Safe to share between threads: budget waits and backoff sleeps run unlocked, the connection
-// and the authenticator one request at a time.
+// Safe to share between threads: requests sent at once each take a connection of their own from
+// a pool; the authenticator is used one request at a time; budget waits and backoff sleeps run
+// unlocked.
 class Requester {
  public:
   Requester(std::string api_name, std::unique_ptr<Authenticator> auth, ClientOptions client = {},
@@ -52,6 +54,11 @@ class Requester {
   Response send(Request request);
   // send(), then parse the body as JSON into `parser`; a body that is not JSON is an API error.
   simdjson::dom::element send_json(Request request, simdjson::dom::parser& parser);
+  // Parses the body a send() of `request` returned (fetched ahead on another thread, kept as text
+  // because a parsed page is several times larger); a body that is not JSON is asked for again
+  // as send_json() would.
+  simdjson::dom::element parse_json(const std::string& body, const Request& request,
+                                    simdjson::dom::parser& parser);
 
   int64_t requests_sent() const { return requests_; }
   int64_t retries() const { return retries_; }
@@ -64,12 +71,12 @@ class Requester {
  private:
   std::string api_name_;
   std::unique_ptr<Authenticator> auth_;
-  HttpClient client_;
+  std::unique_ptr<ClientPool> clients_;
   RetryOptions retry_;
   std::mt19937_64 rng_;
   std::function<void(int64_t)> sleep_;
   std::shared_ptr<RateBudget> budget_;
-  std::unique_ptr<std::mutex> wire_ = std::make_unique<std::mutex>();  // client_, auth_, rng_
+  std::unique_ptr<std::mutex> guard_ = std::make_unique<std::mutex>();  // auth_, rng_
   std::atomic<int64_t> throttled_{0};
   std::atomic<int64_t> requests_{0};
   std::atomic<int64_t> retries_{0};
