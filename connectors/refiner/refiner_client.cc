@@ -20,6 +20,17 @@ namespace {
   throw;
 }
 
+PagePrefetch::ItemsOf items_of(const std::string& path) {
+  return [path](simdjson::dom::element page) {
+    simdjson::dom::array items;
+    if (page["items"].get(items))
+      throw Error(ErrorKind::kApi, "Refiner answered " + path +
+                                       " without an `items` list; check "
+                                       "that base_url points at the Refiner API (…/v1/).");
+    return items;
+  };
+}
+
 }  // namespace
 
 RefinerClient::RefinerClient(const Config& config)
@@ -46,16 +57,29 @@ void RefinerClient::for_each(const std::string& path, Params query, Paginator& p
                              const std::function<void(simdjson::dom::element)>& on_item) {
   Request r = request(path);
   r.query = std::move(query);
-  auto items_of = [&path](simdjson::dom::element page) {
-    simdjson::dom::array items;
-    if (page["items"].get(items))
-      throw Error(ErrorKind::kApi, "Refiner answered " + path +
-                                       " without an `items` list; check "
-                                       "that base_url points at the Refiner API (…/v1/).");
-    return items;
-  };
   try {
-    read_pages(requester_, std::move(r), paginator, items_of, on_item);
+    read_pages(requester_, std::move(r), paginator, items_of(path), on_item);
+  } catch (const HttpStatusError& e) {
+    rethrow_refiner(e);
+  }
+}
+
+std::unique_ptr<PagePrefetch> RefinerClient::prefetch(const std::string& path, Params query,
+                                                      std::unique_ptr<Paginator> paginator,
+                                                      size_t max_pages) {
+  Request r = request(path);
+  r.query = std::move(query);
+  return std::make_unique<PagePrefetch>(requester_, std::move(r), std::move(paginator),
+                                        items_of(path), max_pages);
+}
+
+void RefinerClient::for_each(PagePrefetch& pages, const std::string& path,
+                             const std::function<void(simdjson::dom::element)>& on_item) {
+  simdjson::dom::parser parser;
+  try {
+    pages.drain(parser, [&](simdjson::dom::element page) {
+      for (simdjson::dom::element item : items_of(path)(page)) on_item(item);
+    });
   } catch (const HttpStatusError& e) {
     rethrow_refiner(e);
   }

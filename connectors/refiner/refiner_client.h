@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "sluice/http/page_prefetch.h"
 #include "sluice/http/paginator.h"
 #include "sluice/http/requester.h"
 #include "sluice/sdk/spec.h"
@@ -20,6 +21,12 @@ class RefinerClient {
   simdjson::dom::element get(const std::string& path, simdjson::dom::parser& parser);
   // Calls `on_item` for every item of every page; `query` holds the list's filters.
   void for_each(const std::string& path, Params query, Paginator& paginator,
+                const std::function<void(simdjson::dom::element)>& on_item);
+  // The same list read ahead on a worker thread (http/page_prefetch.h); its items are handed
+  // over by the for_each below, in order, when the stream gets to it.
+  std::unique_ptr<PagePrefetch> prefetch(const std::string& path, Params query,
+                                         std::unique_ptr<Paginator> paginator, size_t max_pages);
+  void for_each(PagePrefetch& pages, const std::string& path,
                 const std::function<void(simdjson::dom::element)>& on_item);
   int64_t requests_sent() const { return requester_.requests_sent(); }
   Requester& requester() { return requester_; }

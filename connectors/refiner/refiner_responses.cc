@@ -24,58 +24,42 @@ class ResponsesStream : public Stream {
   explicit ResponsesStream(std::shared_ptr<SyncShared> s) : shared_(std::move(s)) {}
   std::string name() const override { return "responses"; }
 
+  // Nothing here depends on the streams before: the window's first pages download meanwhile.
+  void prefetch(const nlohmann::json& saved) override {
+    plan_ = plan(saved);
+    auto paginator = cursor_paginator("page_cursor", "/pagination/next_page_cursor", "page_length",
+                                      shared_->config.value("page_length", 1000));
+    pages_ = shared_->client.prefetch("responses", query(*plan_), std::move(paginator), 2);
+  }
+
   void read(StreamContext& ctx) override {
     const Config& config = shared_->config;
     ensure_nps_questions(*shared_);  // `score` needs them even when the surveys were read earlier
-    const nlohmann::json& saved = ctx.cursor();
-    std::optional<int64_t> cursor = time_in(saved, "cursor");
-    int64_t start, end;
-    std::optional<int64_t> max_seen;
-    if (saved.is_object() && saved.contains("window")) {
-      // Resuming an interrupted read: same window, below what was already committed.
-      const nlohmann::json& w = saved["window"];
-      start = *time_in(w, "start");
-      end = *time_in(w, "end");
-      if (auto below = time_in(w, "resume_before")) end = std::min(end, *below + kSecond);
-      max_seen = time_in(w, "max_seen");
-    } else {
-      start = *parse_timestamp(config.at("start_date").get<std::string>());
-      if (cursor)
-        start = std::max(start, *cursor - config.value("overlap_minutes", 60) * 60 * kSecond);
-      end = (now_micros() / kSecond + 1) * kSecond;
-    }
-    start = start / kSecond * kSecond;
-    nlohmann::json window = {{"start", format_timestamp(start)}, {"end", format_timestamp(end)}};
-    if (saved.is_object() && saved.contains("window")) window = saved["window"];
-
+    if (!pages_) prefetch(ctx.cursor());
+    const std::optional<int64_t> cursor = plan_->cursor;
+    std::optional<int64_t> max_seen = plan_->max_seen;
+    const nlohmann::json window = plan_->window;
     int64_t every = config.value("checkpoint_every", 1000);
     std::optional<int64_t> lowest;
     int64_t count = 0;
-    auto paginator = cursor_paginator("page_cursor", "/pagination/next_page_cursor", "page_length",
-                                      config.value("page_length", 1000));
-    Params query = {{"date_range_start", format_timestamp(start)},
-                    {"date_range_end", format_timestamp(end)},
-                    {"include", config.value("include", std::string("completed"))},
-                    {"with_attributes", "1"}};
-    shared_->client.for_each(
-        "responses", std::move(query), *paginator, [&](simdjson::dom::element item) {
-          simdjson::dom::object response;
-          if (item.get(response)) return;
-          std::optional<int64_t> received = emit_response(ctx.emit(), response);
-          if (received) {
-            lowest = lowest ? std::min(*lowest, *received) : *received;
-            max_seen = max_seen ? std::max(*max_seen, *received) : *received;
-          }
-          if (++count % every == 0 && lowest) {
-            nlohmann::json w = window;
-            w["resume_before"] = format_timestamp(*lowest);
-            if (max_seen) w["max_seen"] = format_timestamp(*max_seen);
-            nlohmann::json progress = {
-                {"cursor", cursor ? nlohmann::json(format_timestamp(*cursor)) : nlohmann::json()},
-                {"window", w}};
-            ctx.checkpoint(std::move(progress));
-          }
-        });
+    shared_->client.for_each(*pages_, "responses", [&](simdjson::dom::element item) {
+      simdjson::dom::object response;
+      if (item.get(response)) return;
+      std::optional<int64_t> received = emit_response(ctx.emit(), response);
+      if (received) {
+        lowest = lowest ? std::min(*lowest, *received) : *received;
+        max_seen = max_seen ? std::max(*max_seen, *received) : *received;
+      }
+      if (++count % every == 0 && lowest) {
+        nlohmann::json w = window;
+        w["resume_before"] = format_timestamp(*lowest);
+        if (max_seen) w["max_seen"] = format_timestamp(*max_seen);
+        nlohmann::json progress = {
+            {"cursor", cursor ? nlohmann::json(format_timestamp(*cursor)) : nlohmann::json()},
+            {"window", w}};
+        ctx.checkpoint(std::move(progress));
+      }
+    });
     // The window is read: the cursor moves to the newest time committed, never to the clock.
     std::optional<int64_t> next = cursor;
     if (max_seen) next = next ? std::max(*next, *max_seen) : *max_seen;
@@ -83,6 +67,43 @@ class ResponsesStream : public Stream {
   }
 
  private:
+  struct Plan {
+    std::optional<int64_t> cursor;  // as committed when the sync began
+    int64_t start = 0, end = 0;     // the window read: [start, end)
+    std::optional<int64_t> max_seen;
+    nlohmann::json window;  // as checkpoints record it
+  };
+
+  Plan plan(const nlohmann::json& saved) const {
+    const Config& config = shared_->config;
+    Plan p;
+    p.cursor = time_in(saved, "cursor");
+    if (saved.is_object() && saved.contains("window")) {
+      // Resuming an interrupted read: same window, below what was already committed.
+      const nlohmann::json& w = saved["window"];
+      p.start = *time_in(w, "start");
+      p.end = *time_in(w, "end");
+      if (auto below = time_in(w, "resume_before")) p.end = std::min(p.end, *below + kSecond);
+      p.max_seen = time_in(w, "max_seen");
+    } else {
+      p.start = *parse_timestamp(config.at("start_date").get<std::string>());
+      if (p.cursor)
+        p.start = std::max(p.start, *p.cursor - config.value("overlap_minutes", 60) * 60 * kSecond);
+      p.end = (now_micros() / kSecond + 1) * kSecond;
+    }
+    p.start = p.start / kSecond * kSecond;
+    p.window = {{"start", format_timestamp(p.start)}, {"end", format_timestamp(p.end)}};
+    if (saved.is_object() && saved.contains("window")) p.window = saved["window"];
+    return p;
+  }
+
+  Params query(const Plan& p) const {
+    return {{"date_range_start", format_timestamp(p.start)},
+            {"date_range_end", format_timestamp(p.end)},
+            {"include", shared_->config.value("include", std::string("completed"))},
+            {"with_attributes", "1"}};
+  }
+
   std::optional<int64_t> emit_response(Emitter& emit, simdjson::dom::object response) {
     std::string_view uuid;
     if (response["uuid"].get(uuid)) return std::nullopt;  // no key: skipped, as the seed does
@@ -184,6 +205,8 @@ class ResponsesStream : public Stream {
   }
 
   std::shared_ptr<SyncShared> shared_;
+  std::optional<Plan> plan_;
+  std::unique_ptr<PagePrefetch> pages_;
 };
 
 }  // namespace

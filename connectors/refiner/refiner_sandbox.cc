@@ -125,7 +125,11 @@ class RefinerSandbox : public Sandbox {
   // minutes older than the newest (inside the default 60-minute overlap).
   void hold_late() override {
     std::lock_guard lock(held_mutex_);
-    for (int64_t i = responses_.load() - 2; i >= 0 && held_.size() < 8; --i)
+    // Below the newest completed one: a sync must see a newer record than the late ones from its
+    // first page on, or they would not be late at all.
+    int64_t newest = responses_.load() - 1;
+    while (newest >= 0 && RefinerData::is_partial(newest)) --newest;
+    for (int64_t i = newest - 1; i >= 0 && held_.size() < 8; --i)
       if (!RefinerData::is_partial(i)) held_.insert(held_.begin(), i);
   }
   bool arrive_late() override {

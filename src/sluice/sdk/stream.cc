@@ -22,8 +22,14 @@ void StreamConnector::update(const Config& config, const nlohmann::json& state, 
   // Streams finished earlier in this same sync (before a crash, or in an earlier call of a paged
   // protocol) are not read again; the list is cleared once every stream is done.
   nlohmann::json done = whole.value("completed_this_sync", nlohmann::json::array());
-  for (auto& stream : streams(config)) {
-    if (std::find(done.begin(), done.end(), stream->name()) != done.end()) continue;
+  auto all = streams(config);
+  auto finished = [&](const Stream& s) {
+    return std::find(done.begin(), done.end(), s.name()) != done.end();
+  };
+  for (auto& stream : all)
+    if (!finished(*stream)) stream->prefetch(StreamContext(emit, whole, stream->name()).cursor());
+  for (auto& stream : all) {
+    if (finished(*stream)) continue;
     StreamContext context(emit, whole, stream->name());
     stream->read(context);
     done.push_back(stream->name());

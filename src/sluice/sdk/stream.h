@@ -1,7 +1,8 @@
 #pragma once
 // Streams: a stream reads one table (or a parent and its children) from a cursor of its own, kept
-// in the connection state under `streams.<name>`. StreamConnector runs its streams in order and
-// folds each stream's cursor into the whole state at every checkpoint.
+// in the connection state under `streams.<name>`. StreamConnector runs its streams in order (after
+// letting each start its downloads) and folds each stream's cursor into the whole state at every
+// checkpoint.
 #include <functional>
 #include <memory>
 #include <string>
@@ -31,6 +32,10 @@ class Stream {
  public:
   virtual ~Stream() = default;
   virtual std::string name() const = 0;
+  // Called for every stream about to be read, before the first is: a stream whose requests do
+  // not depend on the streams before it may start downloading here. Whatever it fetches is
+  // loaded only in read(), in stream order, so checkpoints mean what they mean sequentially.
+  virtual void prefetch(const nlohmann::json& cursor) { (void)cursor; }
   virtual void read(StreamContext& context) = 0;
 };
 
