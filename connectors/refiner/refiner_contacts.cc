@@ -50,7 +50,7 @@ class ContactsStream : public Stream {
   }
 
  private:
-  static constexpr size_t kPagesAhead = 4;  // bodies of up to page_length contacts each
+  static constexpr size_t kPagesAhead = 2;  // bodies of up to page_length contacts each
   std::shared_ptr<SyncShared> shared_;
   std::unique_ptr<PagePrefetch> pages_;
 };
