@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "connectors/qualtrics/qualtrics_data.h"
 #include "sluice/http/http_server.h"
@@ -30,6 +32,12 @@ class ExportJobs {
   ServerResponse progress(int survey, const std::string& progress_id);
   ServerResponse file(int survey, const std::string& file_id);
   ExportStats stats() const;
+  // Late data (fault kind `late`): recorded responses not yet exportable, as after Qualtrics'
+  // indexing lag. `hold_late` hides the eight newest of the first survey below its newest; each
+  // `arrive_late` makes the newest hidden one exportable. An export skips hidden responses, and
+  // its continuation token points no further than the first one it skipped.
+  void hold_late();
+  bool arrive_late();
 
  private:
   struct Job {
@@ -41,6 +49,7 @@ class ExportJobs {
     bool fail;
     int polls = 0;
     std::string file_id;
+    std::vector<int64_t> skipped;  // hidden when the export was created, ascending
   };
   std::string token_for(int survey, int64_t index) const;
   std::string file_name(const Job& job, int part, int parts) const;
@@ -49,6 +58,7 @@ class ExportJobs {
   ExportSettings settings_;
   mutable std::mutex mutex_;
   std::map<std::string, Job> jobs_;  // by progress id
+  std::set<int64_t> hidden_;         // response indices of survey 0 not yet exportable
   ExportStats stats_;
 };
 

@@ -278,6 +278,9 @@ class QualtricsSandbox : public Sandbox {
                            [&](JsonWriter& w, int64_t i) { data_.write_contact(w, i); });
   }
 
+  void hold_late() override { jobs_.hold_late(); }
+  bool arrive_late() override { return jobs_.arrive_late(); }
+
   // A response to the first survey recorded just now: the survey grows while it is exported.
   bool grow() override {
     data_.add_responses(0, 1, now_ms());

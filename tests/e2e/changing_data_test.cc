@@ -126,5 +126,36 @@ TEST_F(ChangingData, QualtricsSurveyGrowsWhileExported) {
                    {{"export_poll_interval_ms", 20}}, {"survey_responses"}, "grow@2");
 }
 
+// Responses recorded but not yet exportable (indexing lag) become visible later: the continuation
+// token resumes at the first one an export skipped, and recorded-date increments re-read the
+// overlap; without the overlap they are lost.
+std::map<std::string, std::string> qualtrics_lag_flags() {
+  return {{"surveys", "3"},
+          {"responses", "300"},
+          {"base-time", std::to_string(kQualtricsBase)},
+          {"export-polls", "3"}};
+}
+
+TEST_F(ChangingData, QualtricsLateResponsesByContinuationToken) {
+  expect_caught_up("qualtrics", qualtrics_lag_flags(), {{"export_poll_interval_ms", 20}},
+                   {"survey_responses"}, "late@5");
+}
+
+TEST_F(ChangingData, QualtricsLateResponsesByRecordedDateInsideTheOverlap) {
+  expect_caught_up("qualtrics", qualtrics_lag_flags(),
+                   {{"export_poll_interval_ms", 20}, {"responses_incremental", "recorded_date"}},
+                   {"survey_responses"}, "late@5");
+}
+
+TEST_F(ChangingData, QualtricsLateResponsesAreLostWithoutOverlap) {
+  Outcome o = catch_up("qualtrics", qualtrics_lag_flags(),
+                       {{"export_poll_interval_ms", 20},
+                        {"responses_incremental", "recorded_date"},
+                        {"overlap_minutes", 0}},
+                       {"survey_responses"}, "late@5");
+  EXPECT_GE(o.injected, 1);
+  EXPECT_FALSE(o.same) << "late responses were found without an overlap: the fault is not late";
+}
+
 }  // namespace
 }  // namespace sluice::testing
