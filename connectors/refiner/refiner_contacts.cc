@@ -3,6 +3,7 @@
 #include "connectors/refiner/refiner_streams.h"
 #include "sluice/json/fields.h"
 #include "sluice/json/flatten.h"
+#include "sluice/load/row_hash.h"
 
 namespace sluice::refiner {
 namespace {
@@ -43,6 +44,7 @@ class ContactsStream : public Stream {
       if (!c["account"].get(account)) {
         flatten_into(account, "account", r);
       }
+      shared_->respondents_written.record(respondent_key_hash(r), respondent_digest(r));
       ctx.emit().upsert("respondents", std::move(r));
       if (++count % every == 0) ctx.checkpoint({{"contacts_seen", count}});
     });
@@ -62,6 +64,14 @@ Value respondent_key(simdjson::dom::object contact) {
   if (!contact["remote_id"].get(id) && !id.empty()) return Value::string(std::string(id));
   if (!contact["uuid"].get(id) && !id.empty()) return Value::string(std::string(id));
   return Value::null();
+}
+
+uint64_t respondent_key_hash(const Record& respondent) {
+  return fields_digest(respondent, {"user_id"});
+}
+
+uint64_t respondent_digest(const Record& respondent) {
+  return fields_digest(respondent, {"contact_uuid", "remote_id", "email", "name", "attributes"});
 }
 
 std::unique_ptr<Stream> contacts_stream(std::shared_ptr<SyncShared> shared) {

@@ -192,8 +192,8 @@ class ResponsesStream : public Stream {
   }
 
   // The contact inside a response is thinner than /contacts: a partial update, so it never nulls
-  // the columns only /contacts fills.
-  static void emit_respondent(Emitter& emit, Value user_id, simdjson::dom::object contact) {
+  // the columns only /contacts fills. Skipped when this sync already wrote exactly these values.
+  void emit_respondent(Emitter& emit, Value user_id, simdjson::dom::object contact) {
     Record p;
     p.set("user_id", std::move(user_id));
     p.set("contact_uuid", field_text(contact, "uuid"));
@@ -201,6 +201,8 @@ class ResponsesStream : public Stream {
     p.set("email", field_text(contact, "email"));
     p.set("name", field_text(contact, "display_name"));
     p.set("attributes", field_json(contact, "attributes"));
+    if (shared_->respondents_written.unchanged(respondent_key_hash(p), respondent_digest(p)))
+      return;
     emit.update("respondents", std::move(p));
   }
 

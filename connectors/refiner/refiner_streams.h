@@ -6,6 +6,7 @@
 #include <string>
 
 #include "connectors/refiner/refiner_client.h"
+#include "sluice/load/digest_map.h"
 #include "sluice/sdk/stream.h"
 
 namespace sluice::refiner {
@@ -18,6 +19,9 @@ struct SyncShared {
   RefinerClient client;
   std::set<std::string> nps_questions;
   bool nps_known = false;  // the surveys were read in this process (a resumed sync may skip them)
+  // The respondent columns this sync wrote, by person: every response repeats its contact, and
+  // an update that matches what /contacts or an earlier response wrote is skipped.
+  DigestMap respondents_written;
 };
 
 // Fills `shared.nps_questions` from /forms when this process has not read the surveys yet.
@@ -29,5 +33,9 @@ std::unique_ptr<Stream> responses_stream(std::shared_ptr<SyncShared> shared);
 
 // One key rule for a person everywhere: the contact's remote_id, else its uuid.
 Value respondent_key(simdjson::dom::object contact);
+// A respondent row's key hash and the digest of the columns both /contacts and a response's
+// contact fill, for `SyncShared::respondents_written`.
+uint64_t respondent_key_hash(const Record& respondent);
+uint64_t respondent_digest(const Record& respondent);
 
 }  // namespace sluice::refiner

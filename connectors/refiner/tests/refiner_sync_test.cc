@@ -135,5 +135,36 @@ TEST_F(RefinerE2E, PartialsAreReadWhenAsked) {
   EXPECT_EQ(scalar(warehouse(), "SELECT count(*) FROM responses WHERE completed_at IS NULL"), "10");
 }
 
+// Without /contacts every respondent comes from the responses that name them: each person is
+// written once (the repeats in later responses carry the same values and are skipped) and holds
+// exactly what the API says of them.
+TEST_F(RefinerE2E, RespondentsFromResponsesAloneAreWrittenOncePerPerson) {
+  start({{"responses", "1000"}});
+  config["sync_contacts"] = false;
+  ProcessResult r = sync();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string w = warehouse();
+  const std::string people = scalar(w, "SELECT count(DISTINCT user_id) FROM responses");
+  EXPECT_EQ(scalar(w, "SELECT count(*) FROM respondents"), people);
+  EXPECT_EQ(scalar(w, "SELECT rows_by_table->>'respondents' FROM _sluice_runs"), people);
+  RefinerData data(DataShape{42, 4, 250, 1000});
+  for (int64_t i : {0, 3, 500, 998}) {
+    int64_t c = data.contact_of(i);
+    std::string user = c % 5 == 0 ? data.contact_uuid(c) : "user-" + std::to_string(c);
+    Rows row = query_warehouse(w,
+                               "SELECT contact_uuid, email, name, attributes IS NULL, "
+                               "first_seen_at IS NULL FROM respondents WHERE user_id = '" +
+                                   user + "'");
+    ASSERT_EQ(row.size(), 1u) << i;
+    EXPECT_EQ(row[0][0], data.contact_uuid(c));
+    EXPECT_EQ(row[0][1],
+              c % 7 == 0 ? std::nullopt
+                         : std::optional<std::string>("user" + std::to_string(c) + "@example.com"));
+    EXPECT_EQ(row[0][2], "User " + std::to_string(c));
+    EXPECT_EQ(row[0][3], c % 11 == 0 ? "true" : "false");
+    EXPECT_EQ(row[0][4], "true");  // only /contacts knows it
+  }
+}
+
 }  // namespace
 }  // namespace sluice::testing

@@ -67,4 +67,22 @@ uint64_t key_hash(const std::vector<Value>& row, const std::vector<size_t>& posi
   return finish(h);
 }
 
+uint64_t fields_digest(const Record& record, std::initializer_list<std::string_view> names) {
+  uint64_t h = 1469598103934665603ULL;
+  for (std::string_view name : names) {
+    const Value* v = record.find(name);
+    if (!v || v->is_null()) {
+      mix(h, "\x01null");
+      continue;
+    }
+    const char kind[] = {static_cast<char>('0' + static_cast<int>(v->kind)), 0};
+    mix(h, kind);
+    if (v->kind == Value::Kind::kString || v->kind == Value::Kind::kJson)
+      mix(h, v->s);
+    else
+      mix(h, v->to_text());
+  }
+  return finish(h);
+}
+
 }  // namespace sluice

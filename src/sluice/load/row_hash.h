@@ -2,7 +2,9 @@
 // `_sluice_id` for tables without a primary key: a stable hash of a row's values, as Fivetran
 // derives `_fivetran_id`.
 #include <cstdint>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sluice/core/types.h"
@@ -16,5 +18,9 @@ std::string row_hash(const Record& record);
 // holds, so a key hashes alike whichever JSON type carried it. Missing positions count as NULL.
 uint64_t key_hash(const std::vector<Value>& row, const std::vector<size_t>& positions,
                   const std::vector<ColumnType>& types);
+
+// A 64-bit digest of the values `names` hold in `record` (absent and NULL alike), kind included:
+// equal digests mean writing those fields again would change nothing.
+uint64_t fields_digest(const Record& record, std::initializer_list<std::string_view> names);
 
 }  // namespace sluice
