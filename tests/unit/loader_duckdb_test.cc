@@ -31,10 +31,11 @@ class LoaderTest : public ::testing::Test {
       {"logs", {}, {}, WriteMode::kMerge, ""},
   };
   Rows q(const std::string& sql) { return dest->query(sql).rows; }
-  // Every checkpoint its own commit, so each can be read back at once.
+  // Every checkpoint its own commit, written inside the call, so each can be read back at once.
   LoaderOptions each = [] {
     LoaderOptions o;
     o.commit_interval_ms = 0;
+    o.write_behind = false;
     return o;
   }();
 };

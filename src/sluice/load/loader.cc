@@ -44,7 +44,8 @@ Loader::Loader(Destination& destination, const std::vector<TableSpec>& tables,
     : dest_(destination),
       connection_(std::move(connection)),
       synced_at_(synced_at),
-      options_(options) {
+      options_(options),
+      writer_(options.max_buffered_rows, options.write_behind) {
   for (const auto& spec : tables) add_table(spec);
 }
 
@@ -55,6 +56,7 @@ Loader::TableState& Loader::add_table(const TableSpec& spec) {
     t->spec.primary_key = {"_sluice_id"};
     t->spec.columns.insert(t->spec.columns.begin(), {"_sluice_id", ColumnType::kString});
   }
+  writer_.drain();  // the destination answers one caller at a time
   if (auto existing = dest_.table_columns(spec.name)) {
     t->columns = *existing;
     for (size_t k = 0; k < t->columns.size(); ++k) t->index[t->columns[k].name] = k;
@@ -67,7 +69,8 @@ Loader::TableState& Loader::add_table(const TableSpec& spec) {
 }
 
 Loader::~Loader() {
-  if (in_transaction_) {
+  const bool failed = writer_.wait() != nullptr;
+  if (in_transaction_ || failed) {
     try {
       dest_.rollback();
     } catch (...) {
@@ -161,28 +164,45 @@ void Loader::truncate(const std::string& name) {
 
 void Loader::ensure_transaction() {
   if (!in_transaction_) {
-    dest_.begin();
+    writer_.submit(0, [this] { dest_.begin(); });
     in_transaction_ = true;
   }
 }
 
+// Everything buffered goes to the writer as one task that owns it: schema changes first, then
+// each table's batches against the columns as they stand now (later rows may add more).
 void Loader::flush() {
   ensure_transaction();
+  struct Work {
+    const TableSpec* spec;
+    bool create;
+    std::vector<ColumnSpec> columns, add, widen;
+    std::vector<Batch> batches;
+  };
+  std::vector<Work> work;
   for (auto& [name, t] : tables_) {
-    if (t->pending_create) {
-      dest_.create_table(t->spec, t->columns);
-      t->pending_create = false;
-    }
-    for (const auto& c : t->pending_add) dest_.add_column(name, c);
-    for (const auto& c : t->pending_widen) dest_.widen_column(name, c);
+    if (!t->pending_create && t->pending_add.empty() && t->pending_widen.empty() &&
+        t->batches.empty())
+      continue;
+    work.push_back({&t->spec, t->pending_create, t->columns, std::move(t->pending_add),
+                    std::move(t->pending_widen), std::move(t->batches)});
+    t->pending_create = false;
     t->pending_add.clear();
     t->pending_widen.clear();
-  }
-  for (auto& [name, t] : tables_) {
-    for (const Batch& b : t->batches) dest_.apply(t->spec, t->columns, b, synced_at_);
     t->batches.clear();
   }
+  const size_t rows = buffered_rows_;
   buffered_rows_ = 0;
+  if (work.empty()) return;
+  writer_.submit(rows, [this, work = std::move(work)] {
+    for (const Work& w : work) {
+      if (w.create) dest_.create_table(*w.spec, w.columns);
+      for (const auto& c : w.add) dest_.add_column(w.spec->name, c);
+      for (const auto& c : w.widen) dest_.widen_column(w.spec->name, c);
+    }
+    for (const Work& w : work)
+      for (const Batch& b : w.batches) dest_.apply(*w.spec, w.columns, b, synced_at_);
+  });
 }
 
 void Loader::checkpoint(const nlohmann::json& state) {
@@ -201,32 +221,44 @@ void Loader::checkpoint(const nlohmann::json& state) {
 void Loader::commit_pending() {
   nlohmann::json state = std::move(*pending_state_);
   pending_state_.reset();  // a failed commit is not tried again
-  dest_.write_state(connection_, state);
-  dest_.commit();
+  writer_.submit(0, [this, state = std::move(state)] {
+    dest_.write_state(connection_, state);
+    dest_.commit();
+    ++commits_;
+  });
   in_transaction_ = false;
   last_commit_ = std::chrono::steady_clock::now();
-  ++commits_;
-  if (on_checkpoint_) on_checkpoint_();
 }
 
 void Loader::finish() {
   if (pending_state_) commit_pending();
+  writer_.drain();
 }
 
 void Loader::abandon() {
   for (auto& [name, t] : tables_) t->batches.clear();
   buffered_rows_ = 0;
-  if (pending_state_) {
+  // After a failed write the open transaction may hold part of a checkpoint: never commit it.
+  std::exception_ptr failed = writer_.wait();
+  if (pending_state_ && !failed) {
     try {
       commit_pending();
-      return;
+    } catch (...) {
+    }
+    failed = writer_.wait();
+    if (!failed) return;
+    try {
+      std::rethrow_exception(failed);
     } catch (const std::exception& e) {
       log_warning(std::string("could not commit the last checkpoint: ") + e.what());
-      pending_state_.reset();
     }
   }
-  if (in_transaction_) {
-    dest_.rollback();
+  pending_state_.reset();
+  if (in_transaction_ || failed) {
+    try {
+      dest_.rollback();
+    } catch (...) {
+    }
     in_transaction_ = false;
   }
 }

@@ -1,9 +1,10 @@
 #pragma once
 // The loader receives a connector's operations, shapes records into typed rows (inference,
 // widening, new columns), buffers them, and at each checkpoint hands everything to the destination
-// in one transaction together with the new state.
+// in one transaction together with the new state. The destination is only ever called from the
+// writer (`WriteBehind`), one call at a time, in the order the operations came.
+#include <atomic>
 #include <chrono>
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "sluice/load/destination.h"
+#include "sluice/load/write_behind.h"
 #include "sluice/sdk/emitter.h"
 
 namespace sluice {
@@ -24,6 +26,10 @@ struct LoaderOptions {
   // last). Fewer, larger transactions are much cheaper for DuckDB; what a crash can cost is at
   // most this much re-reading. 0 commits every checkpoint.
   int commit_interval_ms = 1000;
+  // The warehouse is written on a thread of its own while the next rows are shaped (at most one
+  // flush queued behind the one being written). Off, every write happens inside the call that
+  // caused it, which is what a caller reading the warehouse between calls needs.
+  bool write_behind = true;
 };
 
 struct TableStats {
@@ -53,10 +59,9 @@ class Loader : public Emitter {
 
   const std::map<std::string, TableStats>& stats() const { return stats_; }
   int64_t checkpoints() const { return checkpoints_; }
+  // Commits done so far (with write-behind, those the writer has finished).
   int64_t commits() const { return commits_; }
   int64_t operations() const { return operations_; }
-  // Called after every committed checkpoint (for progress reporting).
-  void on_checkpoint(std::function<void()> callback) { on_checkpoint_ = std::move(callback); }
 
  private:
   struct TableState;
@@ -76,13 +81,13 @@ class Loader : public Emitter {
   bool in_transaction_ = false;
   std::map<std::string, TableStats> stats_;
   int64_t checkpoints_ = 0;
-  int64_t commits_ = 0;
   int64_t operations_ = 0;
   // The state of the newest checkpoint not yet committed; the open transaction then holds exactly
   // the rows up to it (later rows stay in memory until it commits).
   std::optional<nlohmann::json> pending_state_;
   std::chrono::steady_clock::time_point last_commit_ = std::chrono::steady_clock::now();
-  std::function<void()> on_checkpoint_;
+  std::atomic<int64_t> commits_{0};
+  WriteBehind writer_;  // last: its queued tasks use the members above
 };
 
 }  // namespace sluice
