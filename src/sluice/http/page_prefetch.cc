@@ -28,7 +28,15 @@ void PagePrefetch::run(Request request) {
     simdjson::dom::parser parser;
     paginator_->first(request);
     for (;;) {
-      std::string body = requester_.send(request).body;
+      std::string memory;
+      {
+        std::lock_guard lock(mutex_);
+        if (!spare_.empty()) {
+          memory = std::move(spare_.back());
+          spare_.pop_back();
+        }
+      }
+      std::string body = requester_.send(request, std::move(memory)).body;
       simdjson::dom::element page = requester_.parse_json(body, request, parser);
       Request sent = request;
       bool more = paginator_->next(page, items_of_(page).size(), request);
@@ -56,6 +64,7 @@ void PagePrefetch::drain(simdjson::dom::parser& parser,
       std::unique_lock lock(mutex_);
       changed_.wait(lock, [&] { return !pages_.empty() || finished_; });
       if (pages_.empty()) {
+        spare_ = {};  // the list is read: its memory goes
         if (error_) std::rethrow_exception(error_);
         return;
       }
@@ -64,6 +73,8 @@ void PagePrefetch::drain(simdjson::dom::parser& parser,
     }
     changed_.notify_all();
     on_page(requester_.parse_json(page.body, page.request, parser));
+    std::lock_guard lock(mutex_);
+    if (spare_.size() < max_pages_) spare_.push_back(std::move(page.body));
   }
 }
 

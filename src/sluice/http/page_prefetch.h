@@ -11,7 +11,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "sluice/http/paginator.h"
 #include "sluice/http/requester.h"
@@ -48,6 +50,7 @@ class PagePrefetch {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Page> pages_;
+  std::vector<std::string> spare_;  // bodies already read, their memory kept for the next pages
   bool finished_ = false;
   bool stop_ = false;
   std::exception_ptr error_;

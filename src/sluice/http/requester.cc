@@ -42,13 +42,15 @@ Requester::Requester(std::string api_name, std::unique_ptr<Authenticator> auth,
       rng_(std::random_device{}()),
       sleep_([](int64_t ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }) {}
 
-Response Requester::send(Request request) {
+Response Requester::send(Request request, std::string reuse) {
   Request base = request;
   bool reauthorized = false;
   for (int attempt = 1;; ++attempt) {
     Request r = base;
     if (budget_) budget_->acquire(r);
     Response resp;
+    resp.body = std::move(reuse);  // a retry starts from fresh memory: rare, and simpler
+    resp.body.clear();
     TransportError terr;
     bool answered = false, refreshed = false;
     {

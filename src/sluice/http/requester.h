@@ -50,8 +50,10 @@ class Requester {
   Requester(std::string api_name, std::unique_ptr<Authenticator> auth, ClientOptions client = {},
             RetryOptions retry = {});
 
-  // The response of a successful (2xx) request; throws HttpStatusError or Error otherwise.
-  Response send(Request request);
+  // The response of a successful (2xx) request; throws HttpStatusError or Error otherwise. The
+  // body is written into `reuse`'s memory: a reader that hands back its last body allocates and
+  // page-faults nothing new for pages of the same size.
+  Response send(Request request, std::string reuse = {});
   // send(), then parse the body as JSON into `parser`; a body that is not JSON is an API error.
   simdjson::dom::element send_json(Request request, simdjson::dom::parser& parser);
   // Parses the body a send() of `request` returned (fetched ahead on another thread, kept as text

@@ -30,7 +30,7 @@ class KeySet {
   size_t max_bytes_;
   std::vector<uint64_t> slots_;  // exact: open addressing, linear probing; 0 marks an empty slot
   size_t size_ = 0;
-  std::vector<uint64_t> bloom_;  // approximate: one 64-bit word per key, a few bits set in it
+  std::vector<uint64_t> bloom_;  // approximate: blocks of 512 bits, a key's bits in one block
 };
 
 }  // namespace sluice
