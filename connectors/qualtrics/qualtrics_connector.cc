@@ -147,7 +147,9 @@ class QualtricsConnector : public StreamConnector {
          "how far before the newest recorded date a recorded_date read starts.", 0, 10080},
         {"export_timeout_seconds", FieldType::kInteger, false, false, 1800,
          "how long one export may take before the sync gives up.", 10, 86400},
-        {"export_poll_interval_ms", FieldType::kInteger, false, false, 1000,
+        // Small exports finish within a second; later waits grow by half, so a long one costs
+        // few polls of the progress endpoint's 1,000 a minute.
+        {"export_poll_interval_ms", FieldType::kInteger, false, false, 250,
          "the first wait between export progress polls (later waits grow to 10 s).", 10, 60000},
         {"export_concurrency", FieldType::kInteger, false, false, 4,
          "exports started and polled at once, ahead of the one being loaded (loaded in order).", 1,

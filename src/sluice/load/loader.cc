@@ -45,7 +45,7 @@ Loader::Loader(Destination& destination, const std::vector<TableSpec>& tables,
       connection_(std::move(connection)),
       synced_at_(synced_at),
       options_(options),
-      writer_(options.max_buffered_rows, options.write_behind) {
+      writer_(options.max_buffered_values, options.write_behind) {
   for (const auto& spec : tables) add_table(spec);
 }
 
@@ -134,6 +134,7 @@ void Loader::add(OpKind op, const std::string& name, Record record) {
     }
     row[pos] = std::move(f.value);
   }
+  buffered_values_ += row.size();
   batch->rows.push_back(std::move(row));
   ++buffered_rows_;
   ++operations_;
@@ -141,7 +142,8 @@ void Loader::add(OpKind op, const std::string& name, Record record) {
   if (op == OpKind::kUpsert) ++s.upserts;
   if (op == OpKind::kUpdate) ++s.updates;
   if (op == OpKind::kDelete) ++s.deletes;
-  if (buffered_rows_ >= options_.max_buffered_rows) {
+  if (buffered_rows_ >= options_.max_buffered_rows ||
+      buffered_values_ >= options_.max_buffered_values) {
     if (pending_state_) commit_pending();  // the transaction must hold whole checkpoints only
     flush();
   }
@@ -191,10 +193,11 @@ void Loader::flush() {
     t->pending_widen.clear();
     t->batches.clear();
   }
-  const size_t rows = buffered_rows_;
+  const size_t values = buffered_values_;
   buffered_rows_ = 0;
+  buffered_values_ = 0;
   if (work.empty()) return;
-  writer_.submit(rows, [this, work = std::move(work)] {
+  writer_.submit(values, [this, work = std::move(work)] {
     for (const Work& w : work) {
       if (w.create) dest_.create_table(*w.spec, w.columns);
       for (const auto& c : w.add) dest_.add_column(w.spec->name, c);
@@ -238,6 +241,7 @@ void Loader::finish() {
 void Loader::abandon() {
   for (auto& [name, t] : tables_) t->batches.clear();
   buffered_rows_ = 0;
+  buffered_values_ = 0;
   // After a failed write the open transaction may hold part of a checkpoint: never commit it.
   std::exception_ptr failed = writer_.wait();
   if (pending_state_ && !failed) {

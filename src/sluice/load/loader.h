@@ -21,6 +21,9 @@ struct LoaderOptions {
   // Past this many buffered rows the batches go into the open transaction early, so memory stays
   // bounded even when a connector checkpoints rarely. The commit still waits for the checkpoint.
   size_t max_buffered_rows = 20000;
+  // The same bound in values (cells): a wide table's rows flush sooner. While one flush is being
+  // written the next fills, so about twice this is in memory.
+  size_t max_buffered_values = 80000;
   // A checkpoint commits at once when the last commit is at least this old; otherwise its rows and
   // state wait in the open transaction and the next commit carries them (finish() commits the
   // last). Fewer, larger transactions are much cheaper for DuckDB; what a crash can cost is at
@@ -78,6 +81,7 @@ class Loader : public Emitter {
   LoaderOptions options_;
   std::map<std::string, std::unique_ptr<TableState>> tables_;
   size_t buffered_rows_ = 0;
+  size_t buffered_values_ = 0;
   bool in_transaction_ = false;
   std::map<std::string, TableStats> stats_;
   int64_t checkpoints_ = 0;
