@@ -4,16 +4,12 @@
 
 #include <cstdint>
 
+#include "support/spread_hash.h"
+
 namespace sluice {
 namespace {
 
-// splitmix64: well-spread hashes, as key_hash gives.
-uint64_t spread(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
+using testing::spread;
 
 TEST(KeySet, ExactWhileItFitsTheBudget) {
   KeySet keys(1 << 20);
