@@ -29,6 +29,7 @@ class AppsStream : public Stream {
  public:
   explicit AppsStream(std::shared_ptr<CountlyClient> c) : client_(std::move(c)) {}
   std::string name() const override { return "apps"; }
+  bool independent() const override { return true; }
   void read(StreamContext& ctx) override {
     simdjson::dom::parser parser;
     simdjson::dom::element doc = client_->get("/o/apps/mine", {}, parser);
@@ -62,6 +63,7 @@ class GroupsStream : public Stream {
  public:
   explicit GroupsStream(std::shared_ptr<CountlyClient> c) : client_(std::move(c)) {}
   std::string name() const override { return "groups"; }
+  bool independent() const override { return true; }
   void read(StreamContext& ctx) override {
     simdjson::dom::parser parser;
     simdjson::dom::element doc;

@@ -25,6 +25,7 @@ class UsersStream : public Stream {
   UsersStream(const Config& c, std::shared_ptr<CountlyClient> client)
       : config_(c), client_(std::move(client)) {}
   std::string name() const override { return "users"; }
+  bool independent() const override { return true; }
 
   void read(StreamContext& ctx) override {
     const nlohmann::json& saved = ctx.cursor();

@@ -11,6 +11,7 @@ namespace sluice::qualtrics {
 
 std::vector<std::string> Shared::surveys_for(const SurveySelection& selection) {
   if (!selection.all) return selection.ids;
+  std::lock_guard lock(survey_list_mu_);
   if (!every_survey_) {
     std::vector<std::string> ids;
     client.for_each("/surveys", {{"pageSize", "100"}}, [&](simdjson::dom::object o) {

@@ -11,6 +11,7 @@ class ContactsStream : public Stream {
  public:
   explicit ContactsStream(std::shared_ptr<Shared> s) : shared_(std::move(s)) {}
   std::string name() const override { return "contacts"; }
+  bool independent() const override { return true; }
 
   void read(StreamContext& ctx) override {
     const auto& list = *shared_->tables.contacts;

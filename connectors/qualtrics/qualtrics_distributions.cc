@@ -14,6 +14,7 @@ class DistributionsStream : public Stream {
  public:
   explicit DistributionsStream(std::shared_ptr<Shared> s) : shared_(std::move(s)) {}
   std::string name() const override { return "distributions"; }
+  bool independent() const override { return true; }
 
   void read(StreamContext& ctx) override {
     nlohmann::json cursor = ctx.cursor().is_object() ? ctx.cursor() : nlohmann::json::object();

@@ -73,6 +73,7 @@ class ResponsesStream : public Stream {
  public:
   explicit ResponsesStream(std::shared_ptr<Shared> s) : shared_(std::move(s)) {}
   std::string name() const override { return "survey_responses"; }
+  bool independent() const override { return true; }
 
   // Exports of the next surveys are started and polled on worker threads while the current one
   // is downloaded and loaded; loading and checkpoints stay in survey order.

@@ -2,6 +2,7 @@
 // The Qualtrics streams and what they share within one sync: the configuration, one client (one
 // request budget), the table options, and the survey list when "*" asks for every survey.
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ struct Shared {
   std::vector<std::string> surveys_for(const SurveySelection& selection);
 
  private:
+  std::mutex survey_list_mu_;  // streams read at once may all ask for the list first
   std::optional<std::vector<std::string>> every_survey_;
 };
 

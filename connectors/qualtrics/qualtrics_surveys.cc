@@ -16,6 +16,7 @@ class SurveysStream : public Stream {
  public:
   explicit SurveysStream(std::shared_ptr<Shared> s) : shared_(std::move(s)) {}
   std::string name() const override { return "surveys"; }
+  bool independent() const override { return true; }
   void read(StreamContext& ctx) override {
     std::optional<int64_t> cursor;
     if (ctx.cursor().is_object() && ctx.cursor().contains("last_modified"))
@@ -50,6 +51,7 @@ class DefinitionsStream : public Stream {
  public:
   explicit DefinitionsStream(std::shared_ptr<Shared> s) : shared_(std::move(s)) {}
   std::string name() const override { return "survey_definitions"; }
+  bool independent() const override { return true; }
   void read(StreamContext& ctx) override {
     simdjson::dom::parser parser;
     int64_t n = 0;

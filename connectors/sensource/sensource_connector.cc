@@ -31,6 +31,7 @@ class StaticStream : public Stream {
   StaticStream(std::string endpoint, const Config& c, std::shared_ptr<Requester> api)
       : endpoint_(std::move(endpoint)), config_(c), api_(std::move(api)) {}
   std::string name() const override { return endpoint_; }
+  bool independent() const override { return true; }
   void read(StreamContext& ctx) override {
     simdjson::dom::parser parser;
     simdjson::dom::element doc = api_->send_json(api_request(config_, "/api/" + endpoint_), parser);

@@ -25,6 +25,7 @@ class MetricsStream : public Stream {
   MetricsStream(MetricsKind k, const Config& c, std::shared_ptr<Requester> api)
       : kind_(std::move(k)), config_(c), api_(std::move(api)) {}
   std::string name() const override { return kind_.table; }
+  bool independent() const override { return true; }
 
   void read(StreamContext& ctx) override {
     const nlohmann::json& saved = ctx.cursor();

@@ -3,7 +3,9 @@
 // incremental re-reading of today, bad credentials, SIGKILL resume.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "connectors/refiner/tests/refiner_fixture.h"
 #include "sluice/core/timestamp.h"
@@ -80,12 +82,13 @@ TEST_F(SenSourceE2E, HourlyRowsLandOnceAcrossHalfOpenWindows) {
 }
 
 TEST_F(SenSourceE2E, AStolenTokenIsReplacedOnce) {
-  start_sensource({}, /*latency_ms=*/40);
+  start_sensource({}, /*latency_ms=*/100);  // 100 ms a request: the sync outlasts the theft
   write_config(config);
   pid_t pid = spawn_process({sluice_binary(), "sync", "sensource", "--no-progress"},
                             dir.file("out"), dir.file("err"), dir.path().string());
   wait_for_requests(6);
-  // Another client with the same credentials mints a token: ours stops working.
+  // Another client with the same credentials mints a token: ours stops working. The token
+  // endpoint refuses mints 200 ms apart, and streams read at once get here sooner: ask again.
   HttpClient client;
   Request steal;
   steal.method = "POST";
@@ -94,15 +97,19 @@ TEST_F(SenSourceE2E, AStolenTokenIsReplacedOnce) {
       "grant_type=client_credentials&client_id=sandbox-client&client_secret=sandbox-secret-0001";
   Response resp;
   TransportError err;
-  ASSERT_TRUE(client.perform(steal, resp, err));
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(client.perform(steal, resp, err));
+    if (resp.status != 429) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   ASSERT_EQ(resp.status, 200) << resp.body;
   ASSERT_EQ(wait_process(pid), 0) << read_file(dir.file("err"));
   nlohmann::json s = stats();
   EXPECT_EQ(s["mints"].get<int>(), 3) << "ours, the thief's, ours again: " << s.dump();
-  // Requests in flight when the token was stolen are each refused once (windows are read four at a
-  // time), yet only one new token is minted for them.
+  // Requests in flight when the token was stolen are each refused once (both metrics read four
+  // windows at a time), yet only one new token is minted for them.
   EXPECT_GE(s["unauthorized"].get<int>(), 1) << s.dump();
-  EXPECT_LE(s["unauthorized"].get<int>(), 4) << s.dump();
+  EXPECT_LE(s["unauthorized"].get<int>(), 8) << s.dump();
   EXPECT_EQ(scalar(warehouse(), "SELECT count(*) FROM traffic"), std::to_string(kHours * 4));
   EXPECT_EQ(read_file(dir.file("err")).find("sandbox-secret-0001"), std::string::npos);
 }

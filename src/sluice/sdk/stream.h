@@ -1,8 +1,8 @@
 #pragma once
 // Streams: a stream reads one table (or a parent and its children) from a cursor of its own, kept
-// in the connection state under `streams.<name>`. StreamConnector runs its streams in order (after
-// letting each start its downloads) and folds each stream's cursor into the whole state at every
-// checkpoint.
+// in the connection state under `streams.<name>`. StreamConnector loads its streams in order (after
+// letting each start its downloads, and reading independent ones ahead on threads of their own)
+// and folds each stream's cursor into the whole state at every checkpoint.
 #include <functional>
 #include <memory>
 #include <string>
@@ -37,10 +37,19 @@ class Stream {
   // loaded only in read(), in stream order, so checkpoints mean what they mean sequentially.
   virtual void prefetch(const nlohmann::json& cursor) { (void)cursor; }
   virtual void read(StreamContext& context) = 0;
+  // True when read() shares nothing with the other streams' reads but thread-safe clients: it may
+  // then run on a thread of its own while earlier streams load (what it emits is still loaded
+  // at its turn, in order).
+  virtual bool independent() const { return false; }
 };
 
 class StreamConnector : public Connector {
  public:
+  // Independent streams read at once besides the one being loaded, and what each may have
+  // waiting (operations; a stream that runs further ahead waits for its turn).
+  static constexpr size_t kStreamsAhead = 3;
+  static constexpr size_t kQueuedPerStream = 1024;
+
   virtual std::vector<std::unique_ptr<Stream>> streams(const Config& config) = 0;
   void update(const Config& config, const nlohmann::json& state, Emitter& emit) override;
 };
