@@ -150,7 +150,7 @@ class QualtricsConnector : public StreamConnector {
          "how long one export may take before the sync gives up.", 10, 86400},
         // Small exports finish within a second; later waits grow by half, so a long one costs
         // few polls of the progress endpoint's 1,000 a minute.
-        {"export_poll_interval_ms", FieldType::kInteger, false, false, 250,
+        {"export_poll_interval_ms", FieldType::kInteger, false, false, 100,
          "the first wait between export progress polls (later waits grow to 10 s).", 10, 60000},
         {"export_concurrency", FieldType::kInteger, false, false, 4,
          "exports started and polled at once, ahead of the one being loaded (loaded in order).", 1,

@@ -106,7 +106,7 @@ class ResponsesStream : public Stream {
         id,
         {{"format", c.value("export_format", std::string("ndjson"))}, {"compress", true}},
         c.value("export_timeout_seconds", 1800),
-        c.value("export_poll_interval_ms", 250)};
+        c.value("export_poll_interval_ms", 100)};
     if (by_token) spec.body["allowContinuation"] = true;
     if (by_token && saved.contains("continuation_token"))
       spec.body["continuationToken"] = saved["continuation_token"];

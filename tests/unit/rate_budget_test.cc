@@ -81,6 +81,22 @@ TEST(RateBudget, AThrottleHalvesThePaceAndSuccessesWinItBack) {
   EXPECT_EQ(sim.now - t0, normal);
 }
 
+TEST(RateBudget, ARequestHeldByAStricterLimitDoesNotHoldBackTheOthers) {
+  // Callers on several threads, all arriving at once: the clock does not move while they wait.
+  RateBudget b;
+  Clock::time_point now{};
+  std::vector<Clock::duration> waits;
+  b.set_clock([&] { return now; }, [&](Clock::duration d) { waits.push_back(d); });
+  b.add_limit("overall", 3000, [](const Request&) { return true; });
+  b.add_limit("exports", 100, is_export);
+  for (int i = 0; i < 3; ++i) b.acquire(at("/surveys/SV_1/export-responses", "POST"));
+  ASSERT_EQ(waits.size(), 2u);
+  EXPECT_GT(waits[1], std::chrono::milliseconds(1200)) << "exports stay paced";
+  b.acquire(at("/surveys"));
+  ASSERT_EQ(waits.size(), 3u);
+  EXPECT_LT(waits[2], std::chrono::milliseconds(100)) << "a list request waits behind no export";
+}
+
 TEST(RateBudget, RequestsOutsideEveryLimitGoAtOnce) {
   RateBudget b;
   Simulated sim;

@@ -23,8 +23,10 @@ void RateBudget::acquire(const Request& request) {
       if (!l.applies(request)) continue;
       // 1% under the limit absorbs the jitter of when a paced request actually leaves.
       const double seconds = 60.0 / (l.per_minute * 0.99 * l.factor);
-      l.next =
-          at + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+      // Each limit spends its own next slot: a request held back by a stricter limit (an export
+      // waiting its turn) must not push every other request behind it on the looser ones.
+      l.next = std::max(l.next, now) +
+               std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
     }
     wait = at - now;
     waited_ms_ += std::chrono::duration_cast<std::chrono::milliseconds>(wait).count();
