@@ -46,8 +46,15 @@ Request RefinerClient::request(const std::string& path) const {
 }
 
 simdjson::dom::element RefinerClient::get(const std::string& path, simdjson::dom::parser& parser) {
+  return get(path, {}, parser);
+}
+
+simdjson::dom::element RefinerClient::get(const std::string& path, Params query,
+                                          simdjson::dom::parser& parser) {
+  Request r = request(path);
+  r.query = std::move(query);
   try {
-    return requester_.send_json(request(path), parser);
+    return requester_.send_json(std::move(r), parser);
   } catch (const HttpStatusError& e) {
     rethrow_refiner(e);
   }

@@ -19,6 +19,7 @@ class RefinerClient {
   explicit RefinerClient(const Config& config);
 
   simdjson::dom::element get(const std::string& path, simdjson::dom::parser& parser);
+  simdjson::dom::element get(const std::string& path, Params query, simdjson::dom::parser& parser);
   // Calls `on_item` for every item of every page; `query` holds the list's filters.
   void for_each(const std::string& path, Params query, Paginator& paginator,
                 const std::function<void(simdjson::dom::element)>& on_item);

@@ -40,6 +40,10 @@ class RefinerConnector : public StreamConnector {
          "records between checkpoints.", 1, 1000000},
         {"page_length", FieldType::kInteger, false, false, 1000, "records per page (at most 1000).",
          1, 1000},
+        {"window_concurrency", FieldType::kInteger, false, false, 3,
+         "time windows of /responses read at once when a read spans more than two pages and the "
+         "API answers slower than 20 ms (1: one list).",
+         1, 16},
         {"sync_contacts", FieldType::kBoolean, false, false, true,
          "also read /contacts in full for respondent details the responses lack."},
         {"request_timeout_seconds", FieldType::kInteger, false, false, 60,

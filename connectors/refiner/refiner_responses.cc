@@ -3,8 +3,11 @@
 // committed so far: a resumed read continues below it. The cursor itself moves only when a window
 // has been read completely, to the newest reception time that read actually committed.
 #include <algorithm>
+#include <future>
 
 #include "connectors/refiner/refiner_streams.h"
+#include "connectors/refiner/refiner_windows.h"
+#include "sluice/core/log.h"
 #include "sluice/core/timestamp.h"
 #include "sluice/json/fields.h"
 #include "sluice/json/flatten.h"
@@ -24,42 +27,44 @@ class ResponsesStream : public Stream {
   explicit ResponsesStream(std::shared_ptr<SyncShared> s) : shared_(std::move(s)) {}
   std::string name() const override { return "responses"; }
 
-  // Nothing here depends on the streams before: the window's first pages download meanwhile.
+  // Nothing here depends on the streams before: the windows' first pages download meanwhile.
   void prefetch(const nlohmann::json& saved) override {
     plan_ = plan(saved);
-    auto paginator = cursor_paginator("page_cursor", "/pagination/next_page_cursor", "page_length",
-                                      shared_->config.value("page_length", 1000));
-    pages_ = shared_->client.prefetch("responses", query(*plan_), std::move(paginator), 2);
+    lists_ = std::async(std::launch::async, [this, p = *plan_] { return open_lists(p); });
   }
 
   void read(StreamContext& ctx) override {
     const Config& config = shared_->config;
     ensure_nps_questions(*shared_);  // `score` needs them even when the surveys were read earlier
-    if (!pages_) prefetch(ctx.cursor());
+    if (!lists_.valid()) prefetch(ctx.cursor());
+    const std::vector<std::unique_ptr<PagePrefetch>> lists = lists_.get();
     const std::optional<int64_t> cursor = plan_->cursor;
     std::optional<int64_t> max_seen = plan_->max_seen;
     const nlohmann::json window = plan_->window;
     int64_t every = config.value("checkpoint_every", 1000);
     std::optional<int64_t> lowest;
     int64_t count = 0;
-    shared_->client.for_each(*pages_, "responses", [&](simdjson::dom::element item) {
-      simdjson::dom::object response;
-      if (item.get(response)) return;
-      std::optional<int64_t> received = emit_response(ctx.emit(), response);
-      if (received) {
-        lowest = lowest ? std::min(*lowest, *received) : *received;
-        max_seen = max_seen ? std::max(*max_seen, *received) : *received;
-      }
-      if (++count % every == 0 && lowest) {
-        nlohmann::json w = window;
-        w["resume_before"] = format_timestamp(*lowest);
-        if (max_seen) w["max_seen"] = format_timestamp(*max_seen);
-        nlohmann::json progress = {
-            {"cursor", cursor ? nlohmann::json(format_timestamp(*cursor)) : nlohmann::json()},
-            {"window", w}};
-        ctx.checkpoint(std::move(progress));
-      }
-    });
+    // Windows newest first: together they list responses as the single list would, so the oldest
+    // reception time committed still tells a resumed read where to go on.
+    for (const auto& pages : lists)
+      shared_->client.for_each(*pages, "responses", [&](simdjson::dom::element item) {
+        simdjson::dom::object response;
+        if (item.get(response)) return;
+        std::optional<int64_t> received = emit_response(ctx.emit(), response);
+        if (received) {
+          lowest = lowest ? std::min(*lowest, *received) : *received;
+          max_seen = max_seen ? std::max(*max_seen, *received) : *received;
+        }
+        if (++count % every == 0 && lowest) {
+          nlohmann::json w = window;
+          w["resume_before"] = format_timestamp(*lowest);
+          if (max_seen) w["max_seen"] = format_timestamp(*max_seen);
+          nlohmann::json progress = {
+              {"cursor", cursor ? nlohmann::json(format_timestamp(*cursor)) : nlohmann::json()},
+              {"window", w}};
+          ctx.checkpoint(std::move(progress));
+        }
+      });
     // The window is read: the cursor moves to the newest time committed, never to the clock.
     std::optional<int64_t> next = cursor;
     if (max_seen) next = next ? std::max(*next, *max_seen) : *max_seen;
@@ -97,11 +102,32 @@ class ResponsesStream : public Stream {
     return p;
   }
 
-  Params query(const Plan& p) const {
-    return {{"date_range_start", format_timestamp(p.start)},
-            {"date_range_end", format_timestamp(p.end)},
-            {"include", shared_->config.value("include", std::string("completed"))},
+  Params filters() const {
+    return {{"include", shared_->config.value("include", std::string("completed"))},
             {"with_attributes", "1"}};
+  }
+
+  // Every window's list, each already downloading on a thread of its own (a few pages ahead).
+  std::vector<std::unique_ptr<PagePrefetch>> open_lists(const Plan& p) {
+    const Config& config = shared_->config;
+    const int64_t page_length = config.value("page_length", 1000);
+    std::vector<TimeWindow> windows =
+        split_responses(shared_->client, filters(), p.start, p.end,
+                        config.value("window_concurrency", 3), page_length);
+    if (windows.size() > 1)
+      log_info("Refiner responses: reading " + std::to_string(windows.size()) +
+               " time windows at once");
+    std::vector<std::unique_ptr<PagePrefetch>> lists;
+    for (const TimeWindow& w : windows) {
+      Params q = filters();
+      q.emplace_back("date_range_start", format_timestamp(w.start));
+      q.emplace_back("date_range_end", format_timestamp(w.end));
+      auto paginator = cursor_paginator("page_cursor", "/pagination/next_page_cursor",
+                                        "page_length", page_length);
+      lists.push_back(shared_->client.prefetch("responses", std::move(q), std::move(paginator),
+                                               windows.size() == 1 ? 2 : 4));
+    }
+    return lists;
   }
 
   std::optional<int64_t> emit_response(Emitter& emit, simdjson::dom::object response) {
@@ -208,7 +234,8 @@ class ResponsesStream : public Stream {
 
   std::shared_ptr<SyncShared> shared_;
   std::optional<Plan> plan_;
-  std::unique_ptr<PagePrefetch> pages_;
+  // Last: on every way out the lists stop before what they use goes away.
+  std::future<std::vector<std::unique_ptr<PagePrefetch>>> lists_;
 };
 
 }  // namespace
