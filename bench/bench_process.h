@@ -1,6 +1,6 @@
 #pragma once
 // Runs a command as a child and measures it apart from the harness: wall time, user and system
-// CPU seconds, and peak resident memory, from the kernel's accounting of that child alone.
+// CPU seconds from the kernel's accounting of that child alone, and its peak resident memory.
 #include <string>
 #include <vector>
 
