@@ -33,14 +33,13 @@ class StreamAhead {
   // Operations waiting now (for tests of the bound).
   size_t queued() const;
 
-  struct Op {
+ private:
+  struct Op {  // one emitted operation; `cursor` is this stream's, for a checkpoint
     enum class Kind { kUpsert, kUpdate, kRemove, kTruncate, kCheckpoint } kind;
     std::string table;
     Record record;
     nlohmann::json cursor;
   };
-
- private:
   class Recorder;
   void push(Op op);  // waits while the queue is full; throws when stopped
   void run(Stream& stream, nlohmann::json state);
