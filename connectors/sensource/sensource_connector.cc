@@ -19,28 +19,16 @@ std::shared_ptr<Requester> make_api(const Config& c) {
   return std::make_shared<Requester>("SenSource", oauth_client_credentials(creds, o), o);
 }
 
-Request api_request(const Config& c, const std::string& path) {
-  Request r;
-  r.url = join_url(c.at("base_url").get<std::string>(), path);
-  return r;
-}
-
-// Static endpoints answer a bare array or `{results: [...]}`; both are read.
 class StaticStream : public Stream {
  public:
-  StaticStream(std::string endpoint, const Config& c, std::shared_ptr<Requester> api)
-      : endpoint_(std::move(endpoint)), config_(c), api_(std::move(api)) {}
+  StaticStream(std::string endpoint, std::shared_ptr<Listings> listings)
+      : endpoint_(std::move(endpoint)), listings_(std::move(listings)) {}
   std::string name() const override { return endpoint_; }
   bool independent() const override { return true; }
   void read(StreamContext& ctx) override {
     simdjson::dom::parser parser;
-    simdjson::dom::element doc = api_->send_json(api_request(config_, "/api/" + endpoint_), parser);
-    simdjson::dom::array rows;
-    if (doc.get(rows) && doc["results"].get(rows))
-      throw Error(ErrorKind::kApi,
-                  "SenSource answered /api/" + endpoint_ + " with neither a list nor {results}.");
     int64_t n = 0;
-    for (simdjson::dom::element row : rows) {
+    for (simdjson::dom::element row : listings_->rows(endpoint_, parser)) {
       simdjson::dom::object o;
       if (row.get(o)) continue;
       ctx.emit().upsert(endpoint_, flatten(o));
@@ -51,8 +39,7 @@ class StaticStream : public Stream {
 
  private:
   std::string endpoint_;
-  Config config_;
-  std::shared_ptr<Requester> api_;
+  std::shared_ptr<Listings> listings_;
 };
 
 class SenSourceConnector : public StreamConnector {
@@ -92,12 +79,9 @@ class SenSourceConnector : public StreamConnector {
 
   CheckResult check(const Config& config) override {
     validate_static(config);
-    auto api = make_api(config);
-    simdjson::dom::parser parser;
-    simdjson::dom::element doc = api->send_json(api_request(config, "/api/location"), parser);
-    simdjson::dom::array rows;
-    size_t n = doc.get(rows) && doc["results"].get(rows) ? 0 : rows.size();
-    return {"Connected to SenSource; " + std::to_string(n) + " locations visible."};
+    Listings listings(config, make_api(config));
+    return {"Connected to SenSource; " + std::to_string(listings.count("location")) +
+            " locations visible."};
   }
 
   std::vector<TableSpec> schema(const Config&) override {
@@ -134,15 +118,16 @@ class SenSourceConnector : public StreamConnector {
   std::vector<std::unique_ptr<Stream>> streams(const Config& config) override {
     validate_static(config);
     api_ = make_api(config);
+    auto listings = std::make_shared<Listings>(config, api_);
     std::vector<std::unique_ptr<Stream>> out;
     for (const auto& e : config["static_endpoints"])
-      out.push_back(std::make_unique<StaticStream>(e, config, api_));
+      out.push_back(std::make_unique<StaticStream>(e, listings));
     out.push_back(metrics_stream(
         {"traffic", "/api/data/traffic", "zone", "zoneId", "traffic_metrics", "zone_ids"}, config,
-        api_));
+        api_, listings));
     out.push_back(metrics_stream(
         {"occupancy", "/api/data/occupancy", "space", "spaceId", "occupancy_metrics", "space_ids"},
-        config, api_));
+        config, api_, listings));
     return out;
   }
 

@@ -1,5 +1,6 @@
-// Windows of `window_days` from the cursor (or start_date), each asked for as a half-open window
-// and checkpointed; up to `window_concurrency` windows are in flight while one is loaded. The
+// Windows from the cursor (or start_date), each asked for as a half-open window and checkpointed;
+// a window is `window_days` long, or shorter when there are so many entities that one answer would
+// pass kRowsPerRequest; up to `window_concurrency` windows are in flight while one is loaded. The
 // server treats endDate as inclusive in some deployments, so rows at or past the window's end are
 // dropped (the next window has them); the server ignores entity filters, so rows are filtered here.
 // The cursor never passes the start of the current UTC day: today is read again on every sync until
@@ -8,6 +9,7 @@
 
 #include <set>
 
+#include "connectors/sensource/sensource_windows.h"
 #include "sluice/core/error.h"
 #include "sluice/core/log.h"
 #include "sluice/core/names.h"
@@ -22,8 +24,9 @@ constexpr int64_t kDay = 86400LL * 1000000;
 
 class MetricsStream : public Stream {
  public:
-  MetricsStream(MetricsKind k, const Config& c, std::shared_ptr<Requester> api)
-      : kind_(std::move(k)), config_(c), api_(std::move(api)) {}
+  MetricsStream(MetricsKind k, const Config& c, std::shared_ptr<Requester> api,
+                std::shared_ptr<Listings> listings)
+      : kind_(std::move(k)), config_(c), api_(std::move(api)), listings_(std::move(listings)) {}
   std::string name() const override { return kind_.table; }
   bool independent() const override { return true; }
 
@@ -37,16 +40,14 @@ class MetricsStream : public Stream {
     std::set<std::string> keep;
     if (config_.contains(kind_.filter_key))
       for (const auto& id : config_[kind_.filter_key]) keep.insert(id.get<std::string>());
-    const int64_t step = config_.value("window_days", 30) * kDay;
-    std::vector<std::pair<int64_t, int64_t>> windows;
-    for (int64_t ws = start; ws < now; ws += step)
-      windows.emplace_back(ws,
-                           std::min<int64_t>(ws + step, (now / 3600000000LL + 1) * 3600000000LL));
+    // The server answers for every entity whatever the filter, so all of them count.
+    const int64_t hours = start < now ? window_hours(listings_->count(kind_.entity_type),
+                                                     config_.value("window_days", 30))
+                                      : 1;
+    const std::vector<Window> windows = plan_windows(start, now, hours);
     // The next windows are asked for while the current one is loaded; checkpoints stay in order.
     simdjson::dom::parser parser;
-    auto request = [&](size_t i) {
-      return window_request(windows[i].first, windows[i].second, keep);
-    };
+    auto request = [&](size_t i) { return window_request(windows[i].start, windows[i].end, keep); };
     run_ahead<std::string>(
         windows.size(), static_cast<size_t>(config_.value("window_concurrency", 4)),
         [&](size_t i, const std::atomic<bool>&) { return api_->send(request(i)).body; },
@@ -112,13 +113,16 @@ class MetricsStream : public Stream {
   MetricsKind kind_;
   Config config_;
   std::shared_ptr<Requester> api_;
+  std::shared_ptr<Listings> listings_;
 };
 
 }  // namespace
 
 std::unique_ptr<Stream> metrics_stream(MetricsKind kind, const Config& config,
-                                       std::shared_ptr<Requester> api) {
-  return std::make_unique<MetricsStream>(std::move(kind), config, std::move(api));
+                                       std::shared_ptr<Requester> api,
+                                       std::shared_ptr<Listings> listings) {
+  return std::make_unique<MetricsStream>(std::move(kind), config, std::move(api),
+                                         std::move(listings));
 }
 
 }  // namespace sluice::sensource

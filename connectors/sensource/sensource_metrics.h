@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "connectors/sensource/sensource_listing.h"
 #include "sluice/http/requester.h"
 #include "sluice/sdk/stream.h"
 
@@ -18,6 +19,7 @@ struct MetricsKind {
 };
 
 std::unique_ptr<Stream> metrics_stream(MetricsKind kind, const Config& config,
-                                       std::shared_ptr<Requester> api);
+                                       std::shared_ptr<Requester> api,
+                                       std::shared_ptr<Listings> listings);
 
 }  // namespace sluice::sensource

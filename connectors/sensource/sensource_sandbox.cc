@@ -69,9 +69,10 @@ class SenSourceSandbox : public Sandbox {
     }
     if (req.path == "/__sandbox/stats") {
       std::lock_guard lock(mutex_);
-      return ServerResponse::json(200, "{\"mints\":" + std::to_string(mints_) +
-                                           ",\"unauthorized\":" + std::to_string(unauthorized_) +
-                                           "}");
+      return ServerResponse::json(
+          200, "{\"mints\":" + std::to_string(mints_) +
+                   ",\"unauthorized\":" + std::to_string(unauthorized_) +
+                   ",\"largest_answer_rows\":" + std::to_string(largest_answer_) + "}");
     }
     if (!authorized(req)) return fail(401, "Unauthorized");
     if (req.path == "/api/location") return listing("location", false);
@@ -281,6 +282,12 @@ class SenSourceSandbox : public Sandbox {
       }
     }
     w.end_array().end_object();
+    {
+      // Rows in the largest data answer: what one request costs the client's memory.
+      std::lock_guard lock(mutex_);
+      int64_t rows = to < from ? 0 : ((to - from) / kHour + 1) * (traffic ? zones() : spaces());
+      largest_answer_ = std::max(largest_answer_, rows);
+    }
     return ServerResponse::json(200, w.take());
   }
 
@@ -301,7 +308,7 @@ class SenSourceSandbox : public Sandbox {
   std::mutex mutex_;
   std::string current_;
   int64_t expires_at_ = 0;
-  int64_t mints_ = 0, unauthorized_ = 0;
+  int64_t mints_ = 0, unauthorized_ = 0, largest_answer_ = 0;
   std::chrono::steady_clock::time_point last_mint_;
 };
 

@@ -81,6 +81,22 @@ TEST_F(SenSourceE2E, HourlyRowsLandOnceAcrossHalfOpenWindows) {
       << "postal codes stay text";
 }
 
+TEST_F(SenSourceE2E, ManyEntitiesShortenTheWindowsSoNoAnswerGrowsWithTheDeployment) {
+  start_sensource({{"locations", "300"}});  // 600 zones: 50 hours a request, not 10 days
+  config["static_endpoints"] = "location";  // the zone and space lists are asked for anyway
+  ProcessResult r = sync_sensource();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json s = stats();
+  EXPECT_GT(s["largest_answer_rows"].get<int64_t>(), 0) << s.dump();
+  // The sandbox answers endDate inclusively: one more hour of every entity.
+  EXPECT_LE(s["largest_answer_rows"].get<int64_t>(), 30000 + 600) << s.dump();
+  std::string w = warehouse();
+  EXPECT_EQ(scalar(w, "SELECT count(*) FROM traffic"), std::to_string(kHours * 600));
+  EXPECT_EQ(scalar(w, "SELECT count(DISTINCT (zone_id, record_date_hour_1)) FROM traffic"),
+            std::to_string(kHours * 600));
+  EXPECT_EQ(scalar(w, "SELECT count(*) FROM occupancy"), std::to_string(kHours * 300));
+}
+
 TEST_F(SenSourceE2E, AStolenTokenIsReplacedOnce) {
   start_sensource({}, /*latency_ms=*/100);  // 100 ms a request: the sync outlasts the theft
   write_config(config);
