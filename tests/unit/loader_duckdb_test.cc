@@ -112,6 +112,43 @@ TEST_F(LoaderTest, TypeDriftWidensInPlaceAndNewColumnsAppear) {
       (Rows{{"score", "VARCHAR"}, {"seen", "TIMESTAMP WITH TIME ZONE"}}));
 }
 
+TEST_F(LoaderTest, RecordsOfChangingShapesInOneBatchLandInTheirColumns) {
+  // One batch: a shape repeated, then reordered, narrowed, widened by drift and by a new column;
+  // each value must land in its own column whatever the record before it looked like.
+  Loader l(*dest, tables, "c", 1000000, each);
+  l.upsert("people", rec({{"id", Value::integer(1)},
+                          {"score", Value::integer(5)},
+                          {"name", Value::string("Ann")}}));
+  l.upsert("people", rec({{"id", Value::integer(2)},
+                          {"score", Value::integer(6)},
+                          {"name", Value::string("Bob")}}));
+  l.upsert("people", rec({{"score", Value::integer(7)},
+                          {"id", Value::integer(3)},
+                          {"name", Value::string("Cy")}}));
+  l.upsert("people", rec({{"score", Value::integer(8)}, {"id", Value::integer(4)}}));
+  l.upsert("people", rec({{"score", Value::null()}, {"id", Value::integer(5)}}));
+  l.upsert("people", rec({{"score", Value::string("high")}, {"id", Value::integer(6)}}));
+  l.upsert("people", rec({{"score", Value::integer(9)},
+                          {"id", Value::integer(7)},
+                          {"city", Value::string("Oslo")}}));
+  l.upsert("people", rec({{"score", Value::integer(10)},
+                          {"id", Value::integer(8)},
+                          {"city", Value::string("Rome")}}));
+  l.checkpoint({});
+  EXPECT_EQ(q("SELECT id, name, score, city FROM people ORDER BY id"),
+            (Rows{{"1", "Ann", "5", std::nullopt},
+                  {"2", "Bob", "6", std::nullopt},
+                  {"3", "Cy", "7", std::nullopt},
+                  {"4", std::nullopt, "8", std::nullopt},
+                  {"5", std::nullopt, std::nullopt, std::nullopt},
+                  {"6", std::nullopt, "high", std::nullopt},
+                  {"7", std::nullopt, "9", "Oslo"},
+                  {"8", std::nullopt, "10", "Rome"}}));
+  EXPECT_EQ(q("SELECT data_type FROM information_schema.columns WHERE table_name='people' AND "
+              "column_name='score'"),
+            (Rows{{"VARCHAR"}}));
+}
+
 TEST_F(LoaderTest, NothingLandsWithoutACheckpoint) {
   {
     Loader l(*dest, tables, "c", 1000000, each);

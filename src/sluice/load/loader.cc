@@ -17,6 +17,29 @@ struct Loader::TableState {
   // Operations since the last flush, in emission order. Tables are independent, so each keeps its
   // own runs: interleaved emission across tables still makes few, large batches.
   std::vector<Batch> batches;
+  uint64_t batch_serial = 0;    // bumped with every new batch
+  TableStats* stats = nullptr;  // this table's entry in Loader::stats_, once it has one
+  // The field names of the last record placed, where each went, and in which batch: records of
+  // one stream nearly always repeat a shape, and a repeat skips every name lookup.
+  struct Shape {
+    uint64_t batch_serial = 0;
+    std::vector<std::string> names;
+    std::vector<size_t> column, pos;  // index in `columns`, index in the batch's row
+  } shape;
+
+  // Places `record`'s values by the last shape, if the record repeats it and every value fits its
+  // column as it is.
+  bool place_by_shape(Record& record, std::vector<Value>& row) {
+    if (shape.batch_serial != batch_serial || shape.names.size() != record.fields.size())
+      return false;
+    for (size_t k = 0; k < record.fields.size(); ++k)
+      if (record.fields[k].name != shape.names[k] ||
+          !fits(record.fields[k].value, columns[shape.column[k]].type))
+        return false;
+    for (size_t k = 0; k < record.fields.size(); ++k)
+      row[shape.pos[k]] = std::move(record.fields[k].value);
+    return true;
+  }
 
   size_t column(const std::string& name, ColumnType type) {
     auto it = index.find(name);
@@ -115,30 +138,16 @@ void Loader::add(OpKind op, const std::string& name, Record record) {
   if (!batch || batch->op != op || !same_columns) {
     t.batches.push_back(Batch{op, name, {}, {}});
     batch = &t.batches.back();
+    ++t.batch_serial;
   }
   std::vector<Value> row(batch->columns.size());
-  for (auto& f : record.fields) {
-    auto known = t.index.find(f.name);
-    if (known != t.index.end() && fits(f.value, t.columns[known->second].type)) {
-      // The common case: the column exists and holds the value as it is.
-    } else if (auto type = infer_type(f.value)) {
-      t.column(f.name, *type);
-    } else if (!t.index.count(f.name)) {
-      t.column(f.name, ColumnType::kString);  // a column seen only as NULL so far
-    }
-    size_t pos = 0;
-    while (pos < batch->columns.size() && batch->columns[pos] != f.name) ++pos;
-    if (pos == batch->columns.size()) {
-      batch->columns.push_back(f.name);
-      row.resize(batch->columns.size());
-    }
-    row[pos] = std::move(f.value);
-  }
+  if (!t.place_by_shape(record, row)) place(t, *batch, record, row);
   buffered_values_ += row.size();
   batch->rows.push_back(std::move(row));
   ++buffered_rows_;
   ++operations_;
-  TableStats& s = stats_[name];
+  if (!t.stats) t.stats = &stats_[name];  // map entries stay put
+  TableStats& s = *t.stats;
   if (op == OpKind::kUpsert) ++s.upserts;
   if (op == OpKind::kUpdate) ++s.updates;
   if (op == OpKind::kDelete) ++s.deletes;
@@ -146,6 +155,37 @@ void Loader::add(OpKind op, const std::string& name, Record record) {
       buffered_values_ >= options_.max_buffered_values) {
     if (pending_state_) commit_pending();  // the transaction must hold whole checkpoints only
     flush();
+  }
+}
+
+void Loader::place(TableState& t, Batch& batch, Record& record, std::vector<Value>& row) {
+  TableState::Shape& shape = t.shape;
+  shape.batch_serial = t.batch_serial;
+  shape.names.clear();
+  shape.column.clear();
+  shape.pos.clear();
+  for (auto& f : record.fields) {
+    auto known = t.index.find(f.name);
+    size_t column = 0;
+    if (known != t.index.end() && fits(f.value, t.columns[known->second].type)) {
+      column = known->second;  // the common case: the column exists and holds the value as it is
+    } else if (auto type = infer_type(f.value)) {
+      column = t.column(f.name, *type);
+    } else if (known != t.index.end()) {
+      column = known->second;
+    } else {
+      column = t.column(f.name, ColumnType::kString);  // a column seen only as NULL so far
+    }
+    size_t pos = 0;
+    while (pos < batch.columns.size() && batch.columns[pos] != f.name) ++pos;
+    if (pos == batch.columns.size()) {
+      batch.columns.push_back(f.name);
+      row.resize(batch.columns.size());
+    }
+    row[pos] = std::move(f.value);
+    shape.names.push_back(f.name);
+    shape.column.push_back(column);
+    shape.pos.push_back(pos);
   }
 }
 
