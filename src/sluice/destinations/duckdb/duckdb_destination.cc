@@ -4,6 +4,7 @@
 
 #include "sluice/destinations/duckdb/duckdb_append.h"
 #include "sluice/destinations/duckdb/duckdb_connection.h"
+#include "sluice/destinations/duckdb/duckdb_memory.h"
 #include "sluice/destinations/duckdb/duckdb_merge.h"
 #include "sluice/destinations/duckdb/duckdb_sql.h"
 #include "sluice/destinations/duckdb/duckdb_stage.h"
@@ -23,13 +24,16 @@ namespace {
 class DuckDbDestination : public SqlDestination {
  public:
   DuckDbDestination(const std::string& path, bool read_only)
-      : db_(path, read_only), key_set_bytes_(duck::tuning_from_env().key_set_bytes) {
+      : db_(path, read_only),
+        key_set_bytes_(duck::tuning_from_env().key_set_bytes),
+        memory_(duck::tuning_from_env().memory_limit) {
     if (!read_only) create_bookkeeping();
   }
   std::string describe() const override { return "duckdb://" + db_.path(); }
 
   void apply(const TableSpec& spec, const std::vector<ColumnSpec>& columns, const Batch& batch,
              int64_t synced_at) override {
+    memory_.fit(db_, spec.name, columns.size() + 2);  // and _sluice_synced, _sluice_deleted
     Tracked& t = tracked(spec.name);
     if (t.key_constraint || batch.op == OpKind::kDelete || batch.op == OpKind::kTruncate) {
       SqlDestination::apply(spec, columns, batch, synced_at);
@@ -150,6 +154,7 @@ class DuckDbDestination : public SqlDestination {
 
   duck::Connection db_;
   size_t key_set_bytes_;
+  duck::MemoryFit memory_;
   std::map<std::string, Tracked> tracked_;
 };
 
