@@ -21,7 +21,7 @@ TEST(DuckDbMemory, SizesAreReadAsDuckDbReadsThem) {
 }
 
 TEST(DuckDbMemory, NarrowTablesKeepTheConfiguredLimit) {
-  EXPECT_LE(bytes_for_columns(12), *parse_size("48MB"));
+  EXPECT_LE(bytes_for_columns(36), *parse_size("48MB"));
   EXPECT_GT(bytes_for_columns(150), *parse_size("128MB"));
 }
 

@@ -41,7 +41,7 @@ std::optional<uint64_t> parse_size(std::string_view text) {
 }
 
 uint64_t bytes_for_columns(size_t columns) {
-  return 32 * kMB + columns * 1250 * 1000;
+  return columns * 1300 * 1000;
 }
 
 void MemoryFit::fit(Connection& db, const std::string& table, size_t columns) {

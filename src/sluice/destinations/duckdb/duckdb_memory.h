@@ -1,8 +1,9 @@
 #pragma once
 // DuckDB's memory limit grows with the widest table written. To write and checkpoint a row group
-// DuckDB holds a block or two of every column at once, about 1.25 MB a column: measured with 48 MB,
-// 100 text columns failed ("could not allocate block of size 256 KiB") from the first commit,
-// and 300 columns needed 384 MB; several narrower tables at once needed far less than their sum.
+// DuckDB holds a block or two of every column at once: measured, 50 text columns were written
+// with 48 MB, 100 failed ("could not allocate block of size 256 KiB") from the first commit and
+// needed 128 MB, 300 needed 384 MB; four tables of 50 at once needed 64 MB, far less than their
+// sum. So about 1.3 MB a column of the widest table.
 // A limit that suits narrow tables would make a wide survey's sync fail, so the configured limit
 // is a floor and a wider table raises it.
 #include <cstddef>
