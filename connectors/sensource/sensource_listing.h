@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "sluice/http/requester.h"
@@ -28,8 +29,12 @@ class Listings {
  private:
   Config config_;
   std::shared_ptr<Requester> api_;
-  std::mutex mutex_;
-  std::map<std::string, std::string> bodies_;  // endpoint -> the body as it came
+  struct Entry {
+    std::mutex mutex;                 // held while the endpoint is fetched
+    std::optional<std::string> body;  // as it came
+  };
+  std::mutex mutex_;  // guards the map only
+  std::map<std::string, std::shared_ptr<Entry>> entries_;
 };
 
 }  // namespace sluice::sensource
