@@ -133,6 +133,8 @@ class CountlyConnector : public StreamConnector {
 
   void validate(const Config& config) const override { require_hex_app_id(config); }
 
+  std::vector<std::string> batch_options() const override { return {"max_records_per_page"}; }
+
   CheckResult check(const Config& config) override {
     require_hex_app_id(config);
     CountlyClient client(config);

@@ -173,6 +173,8 @@ class QualtricsConnector : public StreamConnector {
     qualtrics_base_url(config);
   }
 
+  std::vector<std::string> batch_options() const override { return {"checkpoint_every"}; }
+
   CheckResult check(const Config& config) override {
     parse_table_options(config);
     QualtricsClient client(config);

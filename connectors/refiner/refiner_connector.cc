@@ -51,6 +51,10 @@ class RefinerConnector : public StreamConnector {
     };
   }
 
+  std::vector<std::string> batch_options() const override {
+    return {"page_length", "checkpoint_every"};
+  }
+
   CheckResult check(const Config& config) override {
     RefinerClient client(config);
     simdjson::dom::parser parser;

@@ -77,6 +77,8 @@ class SenSourceConnector : public StreamConnector {
     };
   }
 
+  std::vector<std::string> batch_options() const override { return {"window_days"}; }
+
   CheckResult check(const Config& config) override {
     validate_static(config);
     Listings listings(config, make_api(config));

@@ -31,6 +31,10 @@ class Connector {
   virtual std::vector<TableSpec> schema(const Config& config) = 0;
   // Reads everything new since `state` and emits it, checkpointing as it goes.
   virtual void update(const Config& config, const nlohmann::json& state, Emitter& emit) = 0;
+  // The integer options that bound the records between two checkpoints (page sizes, records per
+  // checkpoint): a paged protocol lowers them when one checkpoint's records would not fit an
+  // answer.
+  virtual std::vector<std::string> batch_options() const { return {}; }
   // Requests sent so far (for the summary); 0 when the connector does not count them.
   virtual int64_t requests_sent() const { return 0; }
 };
