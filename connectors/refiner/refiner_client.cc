@@ -1,5 +1,7 @@
 #include "connectors/refiner/refiner_client.h"
 
+#include <algorithm>
+
 #include "sluice/core/error.h"
 #include "sluice/http/page_reader.h"
 
@@ -32,6 +34,21 @@ PagePrefetch::ItemsOf items_of(const std::string& path) {
 }
 
 }  // namespace
+
+nlohmann::json ListPosition::to_json() const {
+  return {{"page_cursor", page_cursor.empty() ? nlohmann::json() : nlohmann::json(page_cursor)},
+          {"skip", skip}};
+}
+
+ListPosition ListPosition::from_json(const nlohmann::json& j) {
+  ListPosition p;
+  if (!j.is_object()) return p;
+  if (j.contains("page_cursor") && j["page_cursor"].is_string())
+    p.page_cursor = j["page_cursor"].get<std::string>();
+  if (j.contains("skip") && j["skip"].is_number_integer())
+    p.skip = std::max<int64_t>(0, j["skip"].get<int64_t>());
+  return p;
+}
 
 RefinerClient::RefinerClient(const Config& config)
     : base_url_(config.at("base_url").get<std::string>()),
@@ -86,6 +103,46 @@ void RefinerClient::for_each(PagePrefetch& pages, const std::string& path,
   try {
     pages.drain(parser, [&](simdjson::dom::element page) {
       for (simdjson::dom::element item : items_of(path)(page)) on_item(item);
+    });
+  } catch (const HttpStatusError& e) {
+    rethrow_refiner(e);
+  }
+}
+
+std::unique_ptr<PagePrefetch> RefinerClient::prefetch_from(const std::string& path, Params query,
+                                                           int64_t page_length,
+                                                           const ListPosition& from,
+                                                           size_t max_pages) {
+  return prefetch(path, std::move(query),
+                  cursor_paginator("page_cursor", "/pagination/next_page_cursor", "page_length",
+                                   page_length, from.page_cursor),
+                  max_pages);
+}
+
+void RefinerClient::for_each(
+    PagePrefetch& pages, const std::string& path, ListPosition from,
+    const std::function<void(simdjson::dom::element, const ListPosition&)>& on_item) {
+  simdjson::dom::parser parser;
+  std::string page_cursor = std::move(from.page_cursor);  // of the page being read
+  int64_t to_skip = from.skip;
+  try {
+    pages.drain(parser, [&](simdjson::dom::element page) {
+      simdjson::dom::array items = items_of(path)(page);
+      std::string_view next;
+      if (page.at_pointer("/pagination/next_page_cursor").get(next)) next = {};
+      const int64_t n = static_cast<int64_t>(items.size());
+      int64_t index = 0;
+      for (simdjson::dom::element item : items) {
+        ++index;
+        if (to_skip > 0) {
+          --to_skip;
+          continue;
+        }
+        // Past a page's last item the next page is the position: nothing of it to re-read.
+        on_item(item, index == n && !next.empty() ? ListPosition{std::string(next), 0}
+                                                  : ListPosition{page_cursor, index});
+      }
+      if (!next.empty()) page_cursor = std::string(next);
     });
   } catch (const HttpStatusError& e) {
     rethrow_refiner(e);

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "sluice/http/page_prefetch.h"
@@ -13,6 +14,17 @@
 #include "sluice/sdk/spec.h"
 
 namespace sluice::refiner {
+
+// Where a cursor-paged list stands: the cursor of a page (empty: the list's first page) and how
+// many items from there on are already committed. A resumed read asks for that page again and
+// skips them, so it re-reads at most one page.
+struct ListPosition {
+  std::string page_cursor;
+  int64_t skip = 0;
+  nlohmann::json to_json() const;
+  // {"page_cursor", "skip"}; without a `skip`, the list's start.
+  static ListPosition from_json(const nlohmann::json& j);
+};
 
 class RefinerClient {
  public:
@@ -29,6 +41,14 @@ class RefinerClient {
                                          std::unique_ptr<Paginator> paginator, size_t max_pages);
   void for_each(PagePrefetch& pages, const std::string& path,
                 const std::function<void(simdjson::dom::element)>& on_item);
+  // The items of a list prefetched from `from.page_cursor`, after the first `from.skip`, each
+  // with the position just past it (what a checkpoint after it records).
+  void for_each(PagePrefetch& pages, const std::string& path, ListPosition from,
+                const std::function<void(simdjson::dom::element, const ListPosition&)>& on_item);
+  // A cursor-paged list of `page_length` items a page, prefetched from `from`'s page.
+  std::unique_ptr<PagePrefetch> prefetch_from(const std::string& path, Params query,
+                                              int64_t page_length, const ListPosition& from,
+                                              size_t max_pages);
   int64_t requests_sent() const { return requester_.requests_sent(); }
   Requester& requester() { return requester_; }
 

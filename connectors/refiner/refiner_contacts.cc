@@ -1,5 +1,6 @@
-// Contacts (respondents): the API has no date filter, so they are re-read in full, checkpointed
-// as they go; upserts make a re-read after a crash harmless.
+// Contacts (respondents): the API has no date filter, so they are re-read in full every sync, in
+// its stable order (first_seen_at), checkpointed with their position in the list (ListPosition):
+// a resumed read, a crash restart or the next call of a paged protocol goes on from there.
 #include "connectors/refiner/refiner_streams.h"
 #include "sluice/json/fields.h"
 #include "sluice/json/flatten.h"
@@ -14,44 +15,49 @@ class ContactsStream : public Stream {
   std::string name() const override { return "contacts"; }
 
   // The list needs nothing from the other streams: it downloads while responses are read.
-  void prefetch(const nlohmann::json&) override {
-    auto paginator = cursor_paginator("page_cursor", "/pagination/next_page_cursor", "page_length",
-                                      shared_->config.value("page_length", 1000));
-    pages_ = shared_->client.prefetch("contacts", {}, std::move(paginator), kPagesAhead);
+  void prefetch(const nlohmann::json& saved) override {
+    // A read under way goes on from its position; a finished one (or a count, as states before
+    // positions kept, which cannot tell a finished read from a broken one) starts over.
+    from_ = ListPosition::from_json(saved);
+    pages_ = shared_->client.prefetch_from(
+        "contacts", {}, shared_->config.value("page_length", 1000), from_, kPagesAhead);
   }
 
   void read(StreamContext& ctx) override {
     int64_t every = shared_->config.value("checkpoint_every", 1000);
     if (!pages_) prefetch(ctx.cursor());
     int64_t count = 0;
-    shared_->client.for_each(*pages_, "contacts", [&](simdjson::dom::element item) {
-      simdjson::dom::object c;
-      if (item.get(c)) return;
-      Value key = respondent_key(c);
-      if (key.is_null()) return;
-      Record r;
-      r.set("user_id", std::move(key));
-      r.set("contact_uuid", field_text(c, "uuid"));
-      r.set("remote_id", field_text(c, "remote_id"));
-      r.set("email", field_text(c, "email"));
-      r.set("name", field_text(c, "display_name"));
-      r.set("first_seen_at", field_text(c, "first_seen_at"));
-      r.set("last_seen_at", field_text(c, "last_seen_at"));
-      r.set("last_form_submission_at", field_text(c, "last_form_submission_at"));
-      r.set("attributes", field_json(c, "attributes"));
-      r.set("segments", field_json(c, "segments"));
-      simdjson::dom::object account;
-      if (!c["account"].get(account)) {
-        flatten_into(account, "account", r);
-      }
-      shared_->respondents_written.record(respondent_key_hash(r), respondent_digest(r));
-      ctx.emit().upsert("respondents", std::move(r));
-      if (++count % every == 0) ctx.checkpoint({{"contacts_seen", count}});
-    });
-    ctx.checkpoint({{"contacts_seen", count}});
+    ListPosition at = from_;
+    shared_->client.for_each(
+        *pages_, "contacts", from_, [&](simdjson::dom::element item, const ListPosition& after) {
+          at = after;
+          simdjson::dom::object c;
+          if (item.get(c)) return;
+          Value key = respondent_key(c);
+          if (key.is_null()) return;
+          Record r;
+          r.set("user_id", std::move(key));
+          r.set("contact_uuid", field_text(c, "uuid"));
+          r.set("remote_id", field_text(c, "remote_id"));
+          r.set("email", field_text(c, "email"));
+          r.set("name", field_text(c, "display_name"));
+          r.set("first_seen_at", field_text(c, "first_seen_at"));
+          r.set("last_seen_at", field_text(c, "last_seen_at"));
+          r.set("last_form_submission_at", field_text(c, "last_form_submission_at"));
+          r.set("attributes", field_json(c, "attributes"));
+          r.set("segments", field_json(c, "segments"));
+          simdjson::dom::object account;
+          if (!c["account"].get(account)) {
+            flatten_into(account, "account", r);
+          }
+          ctx.emit().upsert("respondents", std::move(r));
+          if (++count % every == 0) ctx.checkpoint(at.to_json());
+        });
+    ctx.checkpoint(at.to_json());
   }
 
  private:
+  ListPosition from_;
   static constexpr size_t kPagesAhead = 2;  // bodies of up to page_length contacts each
   std::shared_ptr<SyncShared> shared_;
   std::unique_ptr<PagePrefetch> pages_;

@@ -1,7 +1,9 @@
 // Responses, incremental by last_data_reception_at. The API lists newest first, so a read covers
-// a fixed window [start, end) and, while it runs, checkpoints remember the oldest reception time
-// committed so far: a resumed read continues below it. The cursor itself moves only when a window
-// has been read completely, to the newest reception time that read actually committed.
+// a fixed window [start, end), perhaps as several lists of narrower windows, newest first. While
+// it runs, checkpoints remember the list being read ([start, end) and its ListPosition): a
+// resumed read asks for that list again from that page on, then reads the rest of the window
+// below it. The cursor itself moves only when a window has been read completely, to the newest
+// reception time that read actually committed.
 #include <algorithm>
 #include <future>
 
@@ -37,34 +39,34 @@ class ResponsesStream : public Stream {
     const Config& config = shared_->config;
     ensure_nps_questions(*shared_);  // `score` needs them even when the surveys were read earlier
     if (!lists_.valid()) prefetch(ctx.cursor());
-    const std::vector<std::unique_ptr<PagePrefetch>> lists = lists_.get();
+    const std::vector<List> lists = lists_.get();
     const std::optional<int64_t> cursor = plan_->cursor;
     std::optional<int64_t> max_seen = plan_->max_seen;
     const nlohmann::json window = plan_->window;
     int64_t every = config.value("checkpoint_every", 1000);
-    std::optional<int64_t> lowest;
     int64_t count = 0;
-    // Windows newest first: together they list responses as the single list would, so the oldest
-    // reception time committed still tells a resumed read where to go on.
-    for (const auto& pages : lists)
-      shared_->client.for_each(*pages, "responses", [&](simdjson::dom::element item) {
-        simdjson::dom::object response;
-        if (item.get(response)) return;
-        std::optional<int64_t> received = emit_response(ctx.emit(), response);
-        if (received) {
-          lowest = lowest ? std::min(*lowest, *received) : *received;
-          max_seen = max_seen ? std::max(*max_seen, *received) : *received;
-        }
-        if (++count % every == 0 && lowest) {
-          nlohmann::json w = window;
-          w["resume_before"] = format_timestamp(*lowest);
-          if (max_seen) w["max_seen"] = format_timestamp(*max_seen);
-          nlohmann::json progress = {
-              {"cursor", cursor ? nlohmann::json(format_timestamp(*cursor)) : nlohmann::json()},
-              {"window", w}};
-          ctx.checkpoint(std::move(progress));
-        }
-      });
+    // Lists newest first: together they list responses as the single list would.
+    for (const List& list : lists) {
+      nlohmann::json place = {{"start", format_timestamp(list.window.start)},
+                              {"end", format_timestamp(list.window.end)}};
+      shared_->client.for_each(
+          *list.pages, "responses", list.from,
+          [&](simdjson::dom::element item, const ListPosition& after) {
+            simdjson::dom::object response;
+            if (item.get(response)) return;
+            std::optional<int64_t> received = emit_response(ctx.emit(), response);
+            if (received) max_seen = max_seen ? std::max(*max_seen, *received) : *received;
+            if (++count % every != 0) return;
+            nlohmann::json w = window;
+            w.erase("resume_before");
+            w["list"] = place;
+            w["list"].update(after.to_json());
+            if (max_seen) w["max_seen"] = format_timestamp(*max_seen);
+            ctx.checkpoint(
+                {{"cursor", cursor ? nlohmann::json(format_timestamp(*cursor)) : nlohmann::json()},
+                 {"window", std::move(w)}});
+          });
+    }
     // The window is read: the cursor moves to the newest time committed, never to the clock.
     std::optional<int64_t> next = cursor;
     if (max_seen) next = next ? std::max(*next, *max_seen) : *max_seen;
@@ -74,9 +76,17 @@ class ResponsesStream : public Stream {
  private:
   struct Plan {
     std::optional<int64_t> cursor;  // as committed when the sync began
-    int64_t start = 0, end = 0;     // the window read: [start, end)
+    int64_t start = 0, end = 0;     // what is left of the window read: [start, end)
     std::optional<int64_t> max_seen;
     nlohmann::json window;  // as checkpoints record it
+    // The list an interrupted read was in, read first from where it stood; `end` is its start.
+    std::optional<TimeWindow> list;
+    ListPosition from;
+  };
+  struct List {
+    TimeWindow window;
+    ListPosition from;
+    std::unique_ptr<PagePrefetch> pages;
   };
 
   Plan plan(const nlohmann::json& saved) const {
@@ -90,6 +100,14 @@ class ResponsesStream : public Stream {
       p.end = *time_in(w, "end");
       if (auto below = time_in(w, "resume_before")) p.end = std::min(p.end, *below + kSecond);
       p.max_seen = time_in(w, "max_seen");
+      if (w.contains("list")) {
+        auto ls = time_in(w["list"], "start"), le = time_in(w["list"], "end");
+        if (ls && le) {
+          p.list = TimeWindow{*ls, *le};
+          p.from = ListPosition::from_json(w["list"]);
+          p.end = std::min(p.end, *ls);
+        }
+      }
     } else {
       p.start = *parse_timestamp(config.at("start_date").get<std::string>());
       if (p.cursor)
@@ -107,25 +125,28 @@ class ResponsesStream : public Stream {
             {"with_attributes", "1"}};
   }
 
-  // Every window's list, each already downloading on a thread of its own (a few pages ahead).
-  std::vector<std::unique_ptr<PagePrefetch>> open_lists(const Plan& p) {
+  // Every window's list, each already downloading on a thread of its own (a few pages ahead):
+  // the interrupted one first, from its position, then the rest of the window, perhaps split.
+  std::vector<List> open_lists(const Plan& p) {
     const Config& config = shared_->config;
     const int64_t page_length = config.value("page_length", 1000);
-    std::vector<TimeWindow> windows =
-        split_responses(shared_->client, filters(), p.start, p.end,
-                        config.value("window_concurrency", 3), page_length);
-    if (windows.size() > 1)
-      log_info("Refiner responses: reading " + std::to_string(windows.size()) +
-               " time windows at once");
-    std::vector<std::unique_ptr<PagePrefetch>> lists;
-    for (const TimeWindow& w : windows) {
+    std::vector<List> lists;
+    if (p.list) lists.push_back({*p.list, p.from, nullptr});
+    if (p.start < p.end) {
+      std::vector<TimeWindow> windows =
+          split_responses(shared_->client, filters(), p.start, p.end,
+                          config.value("window_concurrency", 3), page_length);
+      if (windows.size() > 1)
+        log_info("Refiner responses: reading " + std::to_string(windows.size()) +
+                 " time windows at once");
+      for (const TimeWindow& w : windows) lists.push_back({w, {}, nullptr});
+    }
+    for (List& list : lists) {
       Params q = filters();
-      q.emplace_back("date_range_start", format_timestamp(w.start));
-      q.emplace_back("date_range_end", format_timestamp(w.end));
-      auto paginator = cursor_paginator("page_cursor", "/pagination/next_page_cursor",
-                                        "page_length", page_length);
-      lists.push_back(shared_->client.prefetch("responses", std::move(q), std::move(paginator),
-                                               windows.size() == 1 ? 2 : 4));
+      q.emplace_back("date_range_start", format_timestamp(list.window.start));
+      q.emplace_back("date_range_end", format_timestamp(list.window.end));
+      list.pages = shared_->client.prefetch_from("responses", std::move(q), page_length, list.from,
+                                                 lists.size() == 1 ? 2 : 4);
     }
     return lists;
   }
@@ -176,7 +197,12 @@ class ResponsesStream : public Stream {
     r.set("score", std::move(score));
     emit.upsert("responses", std::move(r));
     if (has_data) emit_answers(emit, uuid, survey, data);
-    if (!user_id.is_null()) emit_respondent(emit, std::move(user_id), contact);
+    // Contacts read in full this same sync already wrote what a response's contact holds (a
+    // change in between lands with the next sync's read of /contacts): only without them do
+    // responses fill respondents. So a paged protocol never sends a person again in a later call,
+    // nor a thinner row over a full one.
+    if (!user_id.is_null() && !shared_->config.value("sync_contacts", true))
+      emit_respondent(emit, std::move(user_id), contact);
     std::string_view received;
     if (response["last_data_reception_at"].get(received)) return std::nullopt;
     return parse_timestamp(received);
@@ -235,7 +261,7 @@ class ResponsesStream : public Stream {
   std::shared_ptr<SyncShared> shared_;
   std::optional<Plan> plan_;
   // Last: on every way out the lists stop before what they use goes away.
-  std::future<std::vector<std::unique_ptr<PagePrefetch>>> lists_;
+  std::future<std::vector<List>> lists_;
 };
 
 }  // namespace

@@ -19,8 +19,8 @@ struct SyncShared {
   RefinerClient client;
   std::set<std::string> nps_questions;
   bool nps_known = false;  // the surveys were read in this process (a resumed sync may skip them)
-  // The respondent columns this sync wrote, by person: every response repeats its contact, and
-  // an update that matches what /contacts or an earlier response wrote is skipped.
+  // The respondent columns this sync wrote from responses, by person (without sync_contacts):
+  // every response repeats its contact, and an update that matches an earlier one is skipped.
   DigestMap respondents_written;
 };
 

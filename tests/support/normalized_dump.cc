@@ -9,9 +9,8 @@
 #include "sluice/core/timestamp.h"
 
 namespace sluice::testing {
-namespace {
 
-std::string normalize(const std::optional<std::string>& v, ColumnType type) {
+std::string normalized_value(const std::optional<std::string>& v, ColumnType type) {
   if (!v) return "NULL";
   switch (type) {
     case ColumnType::kBoolean:
@@ -35,8 +34,6 @@ std::string normalize(const std::optional<std::string>& v, ColumnType type) {
   }
 }
 
-}  // namespace
-
 std::vector<std::string> normalized_dump(Destination& d, const std::string& table) {
   auto columns = d.table_columns(table);
   if (!columns) return {};
@@ -52,7 +49,7 @@ std::vector<std::string> normalized_dump(Destination& d, const std::string& tabl
   for (const auto& row : r.rows) {
     std::string line;
     for (size_t k = 0; k < row.size(); ++k)
-      line += (*columns)[k].name + "=" + normalize(row[k], (*columns)[k].type) + "|";
+      line += (*columns)[k].name + "=" + normalized_value(row[k], (*columns)[k].type) + "|";
     rows.push_back(std::move(line));
   }
   std::sort(rows.begin(), rows.end());

@@ -10,6 +10,8 @@
 namespace sluice::testing {
 
 std::vector<std::string> normalized_dump(Destination& destination, const std::string& table);
+// One value as normalized_dump writes it (NULL for no value).
+std::string normalized_value(const std::optional<std::string>& value, ColumnType type);
 
 // The test PostgreSQL server's URL (from SLUICE_TEST_PG, set by scripts/test.sh), or "" when none.
 std::string test_pg_url();

@@ -62,14 +62,17 @@ class PageNumber : public Paginator {
 
 class Cursor : public Paginator {
  public:
-  Cursor(std::string param, std::string pointer, std::string size_param, int64_t size)
+  Cursor(std::string param, std::string pointer, std::string size_param, int64_t size,
+         std::string start)
       : param_(std::move(param)),
         pointer_(std::move(pointer)),
         size_param_(std::move(size_param)),
-        size_(size) {}
+        size_(size),
+        start_(std::move(start)) {}
   void first(Request& r) override {
     r.remove_query(param_);
-    seen_.clear();
+    if (!start_.empty()) r.set_query(param_, start_);
+    seen_ = start_;
     if (!size_param_.empty()) r.set_query(size_param_, std::to_string(size_));
   }
   bool next(simdjson::dom::element page, size_t items, Request& r) override {
@@ -87,7 +90,7 @@ class Cursor : public Paginator {
  private:
   std::string param_, pointer_, size_param_;
   int64_t size_;
-  std::string seen_;
+  std::string start_, seen_;
 };
 
 class Offset : public Paginator {
@@ -153,9 +156,10 @@ std::unique_ptr<Paginator> page_number_paginator(std::string page_param, std::st
                                       std::move(last_page_pointer));
 }
 std::unique_ptr<Paginator> cursor_paginator(std::string cursor_param, std::string cursor_pointer,
-                                            std::string size_param, int64_t page_size) {
+                                            std::string size_param, int64_t page_size,
+                                            std::string start) {
   return std::make_unique<Cursor>(std::move(cursor_param), std::move(cursor_pointer),
-                                  std::move(size_param), page_size);
+                                  std::move(size_param), page_size, std::move(start));
 }
 std::unique_ptr<Paginator> offset_paginator(std::string offset_param, std::string limit_param,
                                             int64_t limit, std::string total_pointer) {

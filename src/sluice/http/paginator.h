@@ -24,9 +24,10 @@ std::unique_ptr<Paginator> page_number_paginator(std::string page_param, std::st
                                                  int64_t page_size, std::string last_page_pointer);
 
 // The token at `cursor_pointer` goes into `cursor_param`; the end is a null or empty token or an
-// empty page (APIs do both).
+// empty page (APIs do both). A non-empty `start` resumes the list at the page it names.
 std::unique_ptr<Paginator> cursor_paginator(std::string cursor_param, std::string cursor_pointer,
-                                            std::string size_param = {}, int64_t page_size = 0);
+                                            std::string size_param = {}, int64_t page_size = 0,
+                                            std::string start = {});
 
 // `offset` advances by the number of items; the end is a short page, or `offset >= total` when a
 // total is given at `total_pointer`.
