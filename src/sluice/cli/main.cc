@@ -35,6 +35,10 @@ Usage: sluice <verb> [connector] [options]
   serve --all                 serve every connection of sluice.yaml that has a port
   serve grpc --connector <c> --port <p>
                               serve Fivetran's partner SDK (gRPC, v2) source-connector service
+  airbyte <connector> spec|check|discover|read [--config F] [--catalog F] [--state F]
+                              run as an Airbyte source (JSON lines on stdout)
+  singer <connector> --config F [--state F] [--catalog F | --properties F] [--discover]
+                              run as a Singer tap (JSON lines on stdout)
 
 Options:
   --config PATH       configuration file (default configuration.json)
@@ -44,8 +48,8 @@ Options:
   --quiet / --verbose less or more logging
 )";
 
-const std::set<std::string> kFlags = {"no-progress", "quiet",       "verbose", "json",
-                                      "force",       "drop-tables", "help",    "all"};
+const std::set<std::string> kFlags = {"no-progress", "quiet", "verbose", "json",    "force",
+                                      "drop-tables", "help",  "all",     "discover"};
 
 }  // namespace
 
@@ -74,6 +78,8 @@ int main(int argc, char** argv) {
       {"demo", cmd_demo},
       {"serve", cmd_serve},
       {"new", cmd_new},
+      {"airbyte", cmd_airbyte},
+      {"singer", cmd_singer},
   };
   if (argc < 2 || std::string(argv[1]) == "help" || std::string(argv[1]) == "--help") {
     std::cout << kUsage;

@@ -42,6 +42,16 @@ void log(LogLevel level, std::string_view message) {
     std::fflush(stdout);
     return;
   }
+  if (g_format.load() == LogFormat::kAirbyteJson) {
+    constexpr const char* kAirbyteNames[] = {"DEBUG", "INFO", "WARN", "ERROR"};
+    std::string line = "{\"type\":\"LOG\",\"log\":{\"level\":\"" +
+                       std::string(kAirbyteNames[static_cast<int>(level)]) + "\",\"message\":";
+    append_json_string(line, redact(message));
+    line += "}}\n";
+    // One call, so that it never lands inside a record line written by another thread.
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    return;
+  }
   std::string line = format_timestamp(now_micros() / 1000000 * 1000000) + " " +
                      kNames[static_cast<int>(level)] + " " + redact(message) + "\n";
   std::lock_guard lock(g_mutex);

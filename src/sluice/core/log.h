@@ -10,8 +10,9 @@ enum class LogLevel { kDebug = 0, kInfo = 1, kWarning = 2, kError = 3, kOff = 4 
 
 void set_log_level(LogLevel level);
 // Fivetran's partner SDK reads one JSON object per line on stdout: {level, message,
-// message-origin}. `sluice serve grpc` switches to that.
-enum class LogFormat { kPlain, kFivetranJson };
+// message-origin}. `sluice serve grpc` switches to that; `sluice airbyte` to Airbyte's LOG
+// messages on stdout.
+enum class LogFormat { kPlain, kFivetranJson, kAirbyteJson };
 void set_log_format(LogFormat format);
 LogLevel log_level();
 void log(LogLevel level, std::string_view message);
