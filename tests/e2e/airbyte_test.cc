@@ -181,5 +181,29 @@ TEST_F(AirbyteFace, BadInputIsATraceErrorOfOneSentence) {
   expect_one_sentence_error(run_read("e4.jsonl", "countly.json"), "e4.jsonl", "countly connector");
 }
 
+TEST_F(AirbyteFace, AFailedReadLeavesItsStreamsIncompleteWithATraceError) {
+  start("refiner");
+  airbyte("discover.jsonl", {"discover", "--config", "configuration.json"});
+  configure_all();
+  config["api_key"] = "wrong-key-0123456789";
+  write_file(dir.file("configuration.json"), config.dump());
+  ProcessResult r = run_read("failed.jsonl");
+  EXPECT_EQ(r.exit_code, 77) << r.out;  // authentication
+  EXPECT_EQ(r.out.find("wrong-key-0123456789"), std::string::npos);
+  std::map<std::string, int> statuses;
+  nlohmann::json error;
+  for (const auto& m : json_lines(r.out)) {
+    if (m["type"] != "TRACE") continue;
+    if (m["trace"]["type"] == "STREAM_STATUS") ++statuses[m["trace"]["stream_status"]["status"]];
+    if (m["trace"]["type"] == "ERROR") error = m["trace"]["error"];
+  }
+  EXPECT_EQ(statuses["STARTED"], 5);
+  EXPECT_EQ(statuses["INCOMPLETE"], 5);
+  EXPECT_EQ(statuses["COMPLETE"], 0);
+  EXPECT_EQ(error["failure_type"], "config_error") << error.dump();
+  EXPECT_NE(error.value("message", "").find("api_key"), std::string::npos) << error.dump();
+  validate("failed.jsonl");
+}
+
 }  // namespace
 }  // namespace sluice::testing
