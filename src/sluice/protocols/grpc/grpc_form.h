@@ -1,7 +1,7 @@
 #pragma once
 // The setup form Fivetran shows, derived from a connector's spec: secrets become password fields,
 // choices dropdowns, booleans toggles, defaults and descriptions carried over.
-#include "common_v2.pb.h"
+#include "common.pb.h"
 #include "sluice/sdk/spec.h"
 
 namespace sluice::grpc_protocol {

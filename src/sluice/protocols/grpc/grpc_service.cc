@@ -5,7 +5,7 @@
 #include <chrono>
 #include <thread>
 
-#include "connector_sdk_v2.grpc.pb.h"
+#include "connector_sdk.grpc.pb.h"
 #include "sluice/core/error.h"
 #include "sluice/core/log.h"
 #include "sluice/core/redact.h"
@@ -81,7 +81,7 @@ class Service final : public sdk::SourceConnector::Service {
                       "The state Fivetran sent is not a JSON object; reset the connection's "
                       "state to start over.");
       }
-      UpdateEmitter emit(writer,
+      UpdateEmitter emit(writer, c->schema(config),
                          request->has_selection() ? Selection(request->selection()) : Selection());
       const auto start = std::chrono::steady_clock::now();
       c->update(config, state, emit);

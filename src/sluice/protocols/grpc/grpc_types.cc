@@ -1,6 +1,7 @@
 #include "sluice/protocols/grpc/grpc_types.h"
 
 #include "sluice/core/error.h"
+#include "sluice/json/infer.h"
 #include "sluice/sdk/connector_config.h"
 
 namespace sluice::grpc_protocol {
@@ -39,6 +40,8 @@ sdk::DataType data_type(ColumnType t) {
 
 namespace {
 
+constexpr int64_t kMicrosPerDay = 86400LL * 1000000;
+
 void set_time(int64_t micros, google::protobuf::Timestamp* t) {
   int64_t seconds = micros / 1000000, rest = micros % 1000000;
   if (rest < 0) {
@@ -75,9 +78,52 @@ void to_value_type(const Value& v, sdk::ValueType* out) {
       set_time(v.i, out->mutable_utc_datetime());
       break;
     case Value::Kind::kDate:
-      set_time(v.i * 86400LL * 1000000, out->mutable_naive_date());
+      set_time(v.i * kMicrosPerDay, out->mutable_naive_date());
       break;
   }
+}
+
+void to_value_type(const Value& v, std::optional<ColumnType> declared, sdk::ValueType* out) {
+  if (!declared || v.is_null()) return to_value_type(v, out);
+  // The value as the warehouse stores it: in its declared column type when it fits there, else in
+  // the type the column widens to (as Sluice's loader widens it).
+  ColumnType t = *declared;
+  if (!fits(v, t)) t = widen(t, infer_type(v).value_or(t));
+  const Value c = coerce(v, t);
+  const bool integer = c.kind == Value::Kind::kInt, real = c.kind == Value::Kind::kDouble;
+  const bool time = c.kind == Value::Kind::kTimestamp;
+  switch (t) {
+    case ColumnType::kShort:
+      if (integer) return out->set_short_(static_cast<int32_t>(c.i));
+      break;
+    case ColumnType::kInt:
+      if (integer) return out->set_int_(static_cast<int32_t>(c.i));
+      break;
+    case ColumnType::kFloat:
+      if (integer || real) return out->set_float_(static_cast<float>(integer ? c.i : c.d));
+      break;
+    case ColumnType::kDecimal:
+      if (integer || real || c.kind == Value::Kind::kString) return out->set_decimal(c.to_text());
+      break;
+    case ColumnType::kNaiveDate:
+      if (time) return set_time(c.i - c.i % kMicrosPerDay, out->mutable_naive_date());
+      break;
+    case ColumnType::kNaiveDateTime:
+      if (time) return set_time(c.i, out->mutable_naive_datetime());
+      break;
+    case ColumnType::kBinary:
+      if (c.kind == Value::Kind::kString) return out->set_binary(c.s);
+      break;
+    case ColumnType::kString:
+      if (!c.is_null()) return out->set_string(c.to_text());
+      break;
+    case ColumnType::kJson:
+      if (c.kind == Value::Kind::kString) return out->set_json(c.s);
+      break;
+    default:
+      break;
+  }
+  to_value_type(c, out);
 }
 
 void to_table(const TableSpec& spec, sdk::Table* out) {
@@ -88,6 +134,11 @@ void to_table(const TableSpec& spec, sdk::Table* out) {
     col->set_type(data_type(c.type));
     col->set_primary_key(std::find(spec.primary_key.begin(), spec.primary_key.end(), c.name) !=
                          spec.primary_key.end());
+    // The precision and scale the warehouse gives a DECIMAL column.
+    if (c.type == ColumnType::kDecimal) {
+      col->mutable_params()->mutable_decimal()->set_precision(38);
+      col->mutable_params()->mutable_decimal()->set_scale(9);
+    }
   }
   // A key column the connector did not list among its columns is still declared, as text.
   for (const auto& k : spec.primary_key) {

@@ -1,6 +1,9 @@
 #include "sluice/protocols/grpc/grpc_update_emitter.h"
 
+#include <algorithm>
+
 #include "sluice/core/error.h"
+#include "sluice/json/infer.h"
 #include "sluice/protocols/grpc/grpc_types.h"
 
 namespace sluice::grpc_protocol {
@@ -36,21 +39,66 @@ bool Selection::column(const std::string& table, const std::string& column) cons
   return c == it->second.columns().end() ? it->second.include_new_columns() : c->second;
 }
 
+UpdateEmitter::UpdateEmitter(::grpc::ServerWriter<sdk::UpdateResponse>* writer,
+                             const std::vector<TableSpec>& tables, Selection selection)
+    : writer_(writer), selection_(std::move(selection)) {
+  for (const TableSpec& t : tables) tables_[t.name] = t;
+}
+
+void UpdateEmitter::declare_new_columns(const std::string& table, const Record& record) {
+  TableSpec& spec = tables_[table];
+  bool changed = false;
+  for (const Field& f : record.fields) {
+    if (f.value.is_null() || spec.declared_type(f.name) ||
+        std::find(spec.primary_key.begin(), spec.primary_key.end(), f.name) !=
+            spec.primary_key.end())
+      continue;
+    std::optional<ColumnType> type = infer_type(f.value);
+    if (!type) continue;
+    spec.name = table;
+    spec.columns.push_back({f.name, *type});
+    changed = true;
+  }
+  if (!changed) return;
+  sdk::UpdateResponse response;
+  to_table(spec, response.mutable_schema_change()->mutable_without_schema()->add_tables());
+  write(response);
+}
+
 void UpdateEmitter::write(const sdk::UpdateResponse& response) {
   if (!writer_->Write(response))
     throw Error(ErrorKind::kInternal, "Fivetran closed the Update stream; the sync stopped.");
 }
 
+void UpdateEmitter::truncate_snapshot_first(const std::string& table) {
+  auto it = tables_.find(table);
+  if (it == tables_.end() || it->second.mode != WriteMode::kReplace) return;
+  if (!truncated_.insert(table).second) return;
+  sdk::UpdateResponse response;
+  response.mutable_record()->set_table_name(table);
+  response.mutable_record()->set_type(sdk::TRUNCATE);
+  write(response);
+  ++records_;
+}
+
 void UpdateEmitter::send_record(const std::string& table, sdk::RecordType type, Record* record) {
   if (!selection_.table(table)) return;
+  if (type != sdk::TRUNCATE) truncate_snapshot_first(table);
   sdk::UpdateResponse response;
   sdk::Record* r = response.mutable_record();
   r->set_table_name(table);
   r->set_type(type);
   if (record) {
+    declare_new_columns(table, *record);
+    const TableSpec& spec = tables_[table];
     auto* data = r->mutable_data();
-    for (const Field& f : record->fields)
-      if (selection_.column(table, f.name)) to_value_type(f.value, &(*data)[f.name]);
+    for (const Field& f : record->fields) {
+      // Key columns travel even when deselected: Fivetran applies the record by them.
+      const bool key = std::find(spec.primary_key.begin(), spec.primary_key.end(), f.name) !=
+                       spec.primary_key.end();
+      if (key || selection_.column(table, f.name))
+        to_value_type(f.value, spec.declared_type(f.name), &(*data)[f.name]);
+    }
   }
   write(response);
   ++records_;
@@ -68,7 +116,16 @@ void UpdateEmitter::remove(const std::string& table, Record keys) {
   send_record(table, sdk::DELETE, &keys);
 }
 
+// A Sluice connector truncates a snapshot table after writing it ("rows from before this sync"),
+// while Fivetran's TRUNCATE removes every row written before it, this sync's included. So the
+// TRUNCATE of a snapshot table goes out before its first record, and the trailing one is dropped.
 void UpdateEmitter::truncate(const std::string& table) {
+  if (!selection_.table(table)) return;
+  auto it = tables_.find(table);
+  if (it != tables_.end() && it->second.mode == WriteMode::kReplace) {
+    truncate_snapshot_first(table);
+    return;
+  }
   send_record(table, sdk::TRUNCATE, nullptr);
 }
 

@@ -1,15 +1,18 @@
 #pragma once
 // The emitter behind the partner SDK's Update: each operation becomes one UpdateResponse on the
-// stream (records typed per value, checkpoints with the whole state), filtered by the table and
-// column selection Fivetran sent.
+// stream (records typed by their columns' declared types, checkpoints with the whole state), a
+// SchemaChange first whenever a record brings a column the schema did not declare, all filtered by
+// the table and column selection Fivetran sent.
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/support/sync_stream.h>
 
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
-#include "connector_sdk_v2.pb.h"
+#include "connector_sdk.pb.h"
+#include "sluice/core/table_spec.h"
 #include "sluice/sdk/emitter.h"
 
 namespace sluice::grpc_protocol {
@@ -30,9 +33,9 @@ class Selection {
 
 class UpdateEmitter : public Emitter {
  public:
+  // `tables` is the schema the Schema call declares for this configuration.
   UpdateEmitter(::grpc::ServerWriter<::fivetran_sdk::v2::UpdateResponse>* writer,
-                Selection selection)
-      : writer_(writer), selection_(std::move(selection)) {}
+                const std::vector<TableSpec>& tables, Selection selection);
   void upsert(const std::string& table, Record record) override;
   void update(const std::string& table, Record record) override;
   void remove(const std::string& table, Record keys) override;
@@ -44,9 +47,15 @@ class UpdateEmitter : public Emitter {
  private:
   void send_record(const std::string& table, ::fivetran_sdk::v2::RecordType type, Record* record);
   void write(const ::fivetran_sdk::v2::UpdateResponse& response);
+  // Sends a snapshot (replace) table's TRUNCATE before its first record; see truncate().
+  void truncate_snapshot_first(const std::string& table);
+  // Declares the record's undeclared columns to Fivetran (one SchemaChange) before it is sent.
+  void declare_new_columns(const std::string& table, const Record& record);
 
   ::grpc::ServerWriter<::fivetran_sdk::v2::UpdateResponse>* writer_;
   Selection selection_;
+  std::map<std::string, TableSpec> tables_;  // as declared so far, new columns included
+  std::set<std::string> truncated_;          // snapshot tables already truncated in this Update
   int64_t records_ = 0;
   int64_t checkpoints_ = 0;
 };
