@@ -87,6 +87,25 @@ TEST_F(SingerFace, OnlySelectedStreamsAreRead) {
   ASSERT_EQ(p.exit_code, 0) << p.err;
   write_file(dir.file("properties.jsonl"), p.out);
   EXPECT_EQ(validate("properties.jsonl")["records"], nlohmann::json({{"surveys", 4}}));
+
+  // Once a state says which Sluice streams write which tables, streams writing none of the
+  // selected tables are not read from the API at all.
+  catalog_file = "";
+  ProcessResult everything = run_read("everything.jsonl");
+  ASSERT_EQ(everything.exit_code, 0) << everything.err;
+  write_file(dir.file("state.json"), next_state(json_lines(everything.out)).dump());
+  int64_t before = sandbox->requests();
+  ASSERT_EQ(run_read("all_again.jsonl", "state.json").exit_code, 0);
+  int64_t all_streams = sandbox->requests() - before;
+  catalog_file = "selected.json";
+  before = sandbox->requests();
+  ProcessResult some = run_read("some.jsonl", "state.json");
+  ASSERT_EQ(some.exit_code, 0) << some.err;
+  int64_t selected_streams = sandbox->requests() - before;
+  std::cout << "[ singer ] requests from the same state: every stream " << all_streams
+            << ", surveys and questions only " << selected_streams << "\n";
+  EXPECT_LT(selected_streams, all_streams);
+  EXPECT_EQ(validate("some.jsonl")["records"], nlohmann::json({{"surveys", 4}, {"questions", 16}}));
 }
 
 TEST_F(SingerFace, ASyncFromTheLastStateGetsOnlyNewRecords) {

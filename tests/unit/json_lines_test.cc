@@ -65,8 +65,20 @@ TEST(TableStates, RestartedStreamsLeaveTheListOfStreamsDoneInThisSync) {
   TableStates again("demo");
   for (auto& [t, s] : moved) again.load(t, s);
   nlohmann::json resumed = again.resume({{"parents", false}, {"others", true}});
-  EXPECT_EQ(resumed["completed_this_sync"], nlohmann::json::array());
+  EXPECT_FALSE(resumed.contains("completed_this_sync"));
   EXPECT_FALSE(resumed.contains("streams"));
+}
+
+TEST(TableStates, StreamsWritingNoChosenTableAreSkipped) {
+  TableChoice all = {{"parents", true}, {"others", true}};
+  TableStates run("demo");
+  run.checkpoint(whole({{"p", 1}}), {"parents"}, all);
+  auto moved = run.checkpoint(whole({{"p", 1}, {"o", 2}}), {"others"}, all);
+  TableStates next("demo");
+  for (auto& [t, s] : moved) next.load(t, s);
+  nlohmann::json resumed = next.resume({{"parents", true}});
+  EXPECT_EQ(resumed["completed_this_sync"], nlohmann::json({"o"}));
+  EXPECT_EQ(resumed["streams"], nlohmann::json({{"o", 2}, {"p", 1}}));
 }
 
 TEST(TableStates, RefusesAStateOfAnotherConnectorOrNotWrittenBySluice) {

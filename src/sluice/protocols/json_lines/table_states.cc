@@ -51,14 +51,22 @@ nlohmann::json TableStates::resume(const TableChoice& choice) {
       if (it != streams_of_.end()) restart.insert(it->second.begin(), it->second.end());
     }
   for (const std::string& s : restart) cursors.erase(s);
-  if (whole.contains(kCompleted) && whole[kCompleted].is_array()) {
-    nlohmann::json& done = whole[kCompleted];
-    done.erase(std::remove_if(done.begin(), done.end(),
-                              [&](const nlohmann::json& s) {
-                                return s.is_string() && restart.count(s.get<std::string>());
-                              }),
-               done.end());
-  }
+  nlohmann::json done = whole.value(kCompleted, nlohmann::json::array());
+  if (!done.is_array()) done = nlohmann::json::array();
+  done.erase(std::remove_if(done.begin(), done.end(),
+                            [&](const nlohmann::json& s) {
+                              return s.is_string() && restart.count(s.get<std::string>());
+                            }),
+             done.end());
+  // A stream known to write only tables the platform did not choose is not read at all: it is
+  // listed with the streams this sync has done, which Sluice skips (sdk/stream.cc).
+  std::set<std::string> wanted, unwanted;
+  for (const auto& [table, streams] : streams_of_)
+    (choice.count(table) ? wanted : unwanted).insert(streams.begin(), streams.end());
+  for (const std::string& s : unwanted)
+    if (!wanted.count(s) && std::find(done.begin(), done.end(), s) == done.end()) done.push_back(s);
+  whole.erase(kCompleted);
+  if (!done.empty()) whole[kCompleted] = done;
   if (!cursors.empty()) whole["streams"] = cursors;
   cursors_ = cursors;
   return whole;

@@ -26,7 +26,8 @@ class TableStates {
   void load(const std::string& table, const nlohmann::json& state);
 
   // The Sluice state to resume from: each stream's newest cursor, except the streams of a table
-  // read in full or with no state of its own, which start over.
+  // read in full or with no state of its own, which start over; streams known to write none of
+  // the chosen tables are skipped.
   nlohmann::json resume(const TableChoice& choice);
 
   // At a checkpoint with Sluice's whole state, `touched` being the tables that received records
