@@ -1,5 +1,6 @@
 // `sluice airbyte` played from Airbyte's side: every message of spec, check, discover and read of
-// every connector validated against the published protocol schema (../shared/reference), the
+// every connector validated against the published protocol schema (tests/conformance/
+// airbyte_protocol, the same file as ../shared/reference/airbyte_protocol), the
 // configured catalog against ConfiguredAirbyteCatalog, an incremental read resumed from its last
 // states, a read killed with SIGKILL resumed from the last STATE it printed, and bad input.
 #include <signal.h>

@@ -5,30 +5,28 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <thread>
 
 namespace sluice::testing {
 
 std::string source_dir() {
-  std::filesystem::path cache =
-      std::filesystem::path(sluice_binary()).parent_path() / "CMakeCache.txt";
-  std::ifstream in(cache);
-  const std::string key = "CMAKE_HOME_DIRECTORY:INTERNAL=";
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind(key, 0) == 0) return line.substr(key.size());
-  ADD_FAILURE() << "no CMAKE_HOME_DIRECTORY in " << cache;
-  return ".";
+  return SLUICE_SOURCE_DIR;
 }
 
 std::string airbyte_protocol_dir() {
-  std::filesystem::path dir = std::filesystem::path(source_dir()).parent_path() / "shared" /
-                              "reference" / "airbyte_protocol";
-  // A test that cannot see the published schema fails rather than passing without it.
-  EXPECT_TRUE(std::filesystem::exists(dir / "airbyte_protocol.yaml"))
-      << "the published Airbyte protocol schema is not at " << dir;
-  return dir.string();
+  std::filesystem::path copy =
+      std::filesystem::path(source_dir()) / "tests" / "conformance" / "airbyte_protocol";
+  // Beside a checkout that has the product's reference folder, the copy must be that file.
+  std::filesystem::path published = std::filesystem::path(source_dir()).parent_path() / "shared" /
+                                    "reference" / "airbyte_protocol";
+  for (const char* name : {"airbyte_protocol.yaml", "well_known_types.yaml"})
+    if (std::filesystem::exists(published / name)) {
+      EXPECT_EQ(read_file((copy / name).string()), read_file((published / name).string()))
+          << copy / name << " differs from the published " << published / name;
+    }
+  EXPECT_TRUE(std::filesystem::exists(copy / "airbyte_protocol.yaml")) << copy;
+  return copy.string();
 }
 
 std::vector<nlohmann::json> json_lines(const std::string& text, bool allow_torn_end) {

@@ -19,10 +19,10 @@
 
 namespace sluice::testing {
 
-// The repository's root, read from the build's CMakeCache.txt beside the `sluice` binary (a
-// compile definition would rebuild every test).
+// The repository's root.
 std::string source_dir();
-// ../shared/reference/airbyte_protocol beside the repository: the published schema.
+// tests/conformance/airbyte_protocol: the published Airbyte protocol schema, checked to be the
+// same file as ../shared/reference/airbyte_protocol where a checkout has that folder beside it.
 std::string airbyte_protocol_dir();
 
 // Every complete line of `text` as JSON; a line that is not JSON fails the test unless it is
