@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of fuzz/ with clang (ASan + UBSan) and runs each for SECONDS
-# (default 15; CI's bounded run). A crash fails the script and leaves its input in
-# build-fuzz/crashes/.
+# (default 15; CI's bounded run). A crash, or a fuzzer that cannot build, start or finish, fails
+# the script; a crash leaves its input in build-fuzz/crashes/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-15}"
@@ -10,7 +10,8 @@ out=build-fuzz
 mkdir -p "$out/obj" "$out/crashes"
 flags=(-std=c++20 -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
   -Isrc -Wall -Werror)
-sources=(src/sluice/core/*.cc src/sluice/json/*.cc src/sluice/http/paginator.cc src/sluice/http/request.cc)
+sources=(src/sluice/core/*.cc src/sluice/json/*.cc src/sluice/http/paginator.cc src/sluice/http/request.cc
+  src/sluice/http/request_parser.cc)
 objects=()
 for s in "${sources[@]}"; do
   o="$out/obj/$(echo "$s" | tr / _).o"
@@ -24,10 +25,16 @@ for target in fuzz/fuzz_*.cc; do
   mkdir -p "$corpus"
   cp -n fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null || true
   echo "fuzz: $name for ${seconds}s"
+  status=0
   "$out/$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 \
-    -artifact_prefix="$out/crashes/$name-" "$corpus" 2>&1 | grep -E "^(stat::number_of_executed_units|==.*ERROR|SUMMARY)" || true
+    -artifact_prefix="$out/crashes/$name-" "$corpus" >"$out/$name.log" 2>&1 || status=$?
+  grep -E "^(stat::number_of_executed_units|==.*ERROR|SUMMARY)" "$out/$name.log" || true
   if ls "$out/crashes/$name-"* >/dev/null 2>&1; then
     echo "fuzz: $name found a crash: $(ls "$out/crashes/$name-"*)"; exit 1
+  fi
+  # A fuzzer that could not start or ended early fails too (its log says why).
+  if [ "$status" -ne 0 ] || ! grep -q "^stat::number_of_executed_units" "$out/$name.log"; then
+    echo "fuzz: $name failed (exit $status); see $out/$name.log"; tail -5 "$out/$name.log"; exit 1
   fi
 done
 echo "fuzz: every target ran ${seconds}s without a crash"

@@ -6,10 +6,10 @@
 
 #include "sluice/cli/commands.h"
 #include "sluice/cli/context.h"
+#include "sluice/cli/function_server.h"
 #include "sluice/cli/project.h"
 #include "sluice/core/error.h"
 #include "sluice/core/log.h"
-#include "sluice/protocols/function/function_handler.h"
 #include "sluice/protocols/grpc/grpc_service.h"
 
 namespace sluice::cli {
@@ -41,22 +41,17 @@ int serve_grpc(const Args& args) {
 // `sluice serve --all`: one process serves every connection of the project file that has a
 // function_port (HTTP) or a grpc_port.
 int serve_all(const Args& args) {
-  args.allow_only({"all", "project", "host"});
+  args.allow_only({"all", "project", "host", "auth-token-file", "max-calls"});
+  FunctionServerFlags flags = function_server_flags(args);
   std::vector<ProjectConnection> project = load_project(args.get_or("project", "sluice.yaml"));
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  std::vector<std::unique_ptr<FunctionHandler>> handlers;
-  std::vector<std::unique_ptr<HttpServer>> servers;
+  std::vector<std::unique_ptr<FunctionServer>> servers;
   std::vector<std::thread> grpc_threads;
   for (const ProjectConnection& p : project) {
     if (p.function_port) {
-      handlers.push_back(std::make_unique<FunctionHandler>(p.connector, FunctionOptions{}));
-      FunctionHandler* h = handlers.back().get();
-      ServerOptions so;
-      so.host = args.get_or("host", "127.0.0.1");
-      so.port = *p.function_port;
-      servers.push_back(
-          std::make_unique<HttpServer>([h](const ServerRequest& r) { return h->handle(r); }, so));
+      servers.push_back(std::make_unique<FunctionServer>(p.connector, FunctionOptions{},
+                                                         *p.function_port, flags));
       std::cout << p.name << ": function connector " << p.connector << " on "
                 << servers.back()->base_url() << std::endl;
     }
@@ -86,7 +81,8 @@ int serve_all(const Args& args) {
 int cmd_serve(const Args& args) {
   if (args.flag("all")) return serve_all(args);
   if (!args.positional().empty() && args.positional()[0] == "grpc") return serve_grpc(args);
-  args.allow_only({"connector", "port", "host", "max-response-bytes", "max-seconds"});
+  args.allow_only({"connector", "port", "host", "max-response-bytes", "max-seconds",
+                   "auth-token-file", "max-calls"});
   if (args.positional().empty() || args.positional()[0] != "function")
     throw Error(ErrorKind::kUsage,
                 "Use `sluice serve function --connector <name> --port <p>` or `sluice serve grpc "
@@ -96,11 +92,8 @@ int cmd_serve(const Args& args) {
   FunctionOptions o;
   if (auto b = args.get("max-response-bytes")) o.max_response_bytes = std::stoul(*b);
   if (auto s = args.get("max-seconds")) o.max_seconds = std::stod(*s);
-  FunctionHandler handler(name, o);
-  ServerOptions so;
-  so.host = args.get_or("host", "127.0.0.1");
-  so.port = std::stoi(args.get_or("port", "8080"));
-  HttpServer server([&handler](const ServerRequest& r) { return handler.handle(r); }, so);
+  FunctionServer server(name, o, std::stoi(args.get_or("port", "8080")),
+                        function_server_flags(args));
   std::cout << "Serving " << name << " as a Fivetran function connector on " << server.base_url()
             << std::endl;
   std::signal(SIGINT, on_signal);

@@ -1,0 +1,64 @@
+#include "sluice/cli/function_server.h"
+
+#include <malloc.h>
+
+#include "sluice/core/error.h"
+#include "sluice/http/bearer_auth.h"
+
+namespace sluice::cli {
+namespace {
+
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host.rfind("127.", 0) == 0;
+}
+
+}  // namespace
+
+FunctionServerFlags function_server_flags(const Args& args) {
+  FunctionServerFlags f;
+  f.host = args.get_or("host", f.host);
+  f.auth_token_file = args.get("auth-token-file");
+  if (auto calls = args.get("max-calls")) {
+    size_t used = 0;
+    unsigned long n = 0;
+    try {
+      n = std::stoul(*calls, &used);
+    } catch (const std::exception&) {
+    }
+    if (used != calls->size() || n < 1 || n > 256)
+      throw Error(ErrorKind::kUsage, "--max-calls takes a whole number from 1 to 256.");
+    f.max_calls = n;
+  }
+  if (!is_loopback(f.host) && !f.auth_token_file)
+    throw Error(ErrorKind::kUsage,
+                "Listening on " + f.host +
+                    " reaches beyond this machine: give --auth-token-file <file> holding a shared "
+                    "secret that callers send as `Authorization: Bearer <secret>`.");
+  return f;
+}
+
+FunctionServer::FunctionServer(const std::string& connector, FunctionOptions options, int port,
+                               const FunctionServerFlags& flags)
+    : handler_(connector, options), limiter_(flags.max_calls, 2 * flags.max_calls) {
+  Handler handler = limiter_.wrap([this](const ServerRequest& request) {
+    ServerResponse answer = handler_.handle(request);
+    // Calls run on whichever worker thread is free, and glibc keeps what a thread freed in that
+    // thread's arena: without handing it back, every worker ends up holding a call's worth.
+    ::malloc_trim(0);
+    return answer;
+  });
+  // The secret is checked first, so that an unauthenticated call never takes a place in line.
+  if (flags.auth_token_file)
+    handler = require_bearer(read_token_file(*flags.auth_token_file), std::move(handler));
+  ServerOptions so;
+  so.host = flags.host;
+  so.port = port;
+  so.limits.max_body_bytes = options.max_request_bytes;  // 413 before the body is read
+  so.max_connections = 512;
+  // Room for every running and waiting call, and for quick answers (401, 503) beside them.
+  so.max_workers = limiter_.max_running() + limiter_.max_waiting() + 16;
+  so.max_buffered_bytes = 32 << 20;
+  server_ = std::make_unique<HttpServer>(std::move(handler), so);
+}
+
+}  // namespace sluice::cli

@@ -1,0 +1,30 @@
+#pragma once
+// What a handler of HttpServer answers, and how it goes on the wire.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "sluice/http/request.h"
+
+namespace sluice {
+
+struct ServerResponse {
+  int status = 200;
+  Params headers;
+  std::string body;
+  // Faults a sandbox may ask for: wait before answering; send only this many body bytes (the
+  // headers promise them all) and drop the connection.
+  int64_t delay_ms = 0;
+  int64_t cut_after_bytes = -1;
+  static ServerResponse json(int status, std::string body);
+  // {"error": message}, for the answers the server gives itself (400, 413, 503, ...).
+  static ServerResponse error(int status, std::string_view message);
+};
+
+// The status line and headers for `response` with a body of `body_bytes` (already compressed
+// when `gzip`), ending in the blank line.
+std::string response_head(const ServerResponse& response, size_t body_bytes, bool gzip, bool close);
+
+std::string gzip_compress(std::string_view data);
+
+}  // namespace sluice
