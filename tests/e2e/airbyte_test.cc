@@ -136,6 +136,15 @@ TEST_F(AirbyteFace, ASecondReadWithTheLastStatesGetsOnlyNewRecords) {
   configure_all();
   expect_second_read_gets_only_new_records();
   validate("second.jsonl", {"--discovered", dir.file("discover.jsonl")});
+  // The same state with responses configured as full_refresh: that stream starts over.
+  nlohmann::json catalog = nlohmann::json::parse(read_file(dir.file("catalog.json")));
+  for (auto& s : catalog["streams"])
+    if (s["stream"]["name"] == "responses") s["sync_mode"] = "full_refresh";
+  write_file(dir.file("catalog.json"), catalog.dump());
+  ProcessResult full = run_read("full.jsonl", "state.json");
+  ASSERT_EQ(full.exit_code, 0) << full.out.substr(0, 2000);
+  EXPECT_EQ(records(json_lines(full.out), "responses").size(), 180u + 7u);
+  EXPECT_LE(records(json_lines(full.out), "surveys").size(), 4u);
 }
 
 TEST_F(AirbyteFace, AReadKilledMidStreamResumesFromItsLastStateLosingNothing) {
