@@ -3,18 +3,41 @@
 
 #include "sluice/cli/commands.h"
 #include "sluice/cli/context.h"
+#include "sluice/cli/read_only_sql.h"
 #include "sluice/cli/table_printer.h"
 #include "sluice/core/error.h"
 
 namespace sluice::cli {
+namespace {
+
+// What the warehouse itself refused as a write or an outside access (past the statement check)
+// is a usage error too, in one sentence.
+QueryResult run_read_only(Destination& warehouse, const std::string& sql) {
+  try {
+    return warehouse.query(sql);
+  } catch (const Error& e) {
+    std::string m = e.what();
+    for (const char* refusal : {"read-only", "Permission Error", "disabled by configuration",
+                                "external access", "permission denied"})
+      if (m.find(refusal) != std::string::npos)
+        throw Error(ErrorKind::kUsage,
+                    "`sluice query` only reads the warehouse, and this query needs more: " +
+                        m.substr(0, m.find('\n')));
+    throw;
+  }
+}
+
+}  // namespace
 
 int cmd_query(const Args& args) {
   args.allow_only({"warehouse", "destination", "json", "max-width"});
   if (args.positional().empty())
     throw Error(ErrorKind::kUsage,
                 "Give the SQL to run: `sluice query \"SELECT count(*) FROM responses\"`.");
-  auto warehouse = open_warehouse(warehouse_path(args), Open::kReadOnly);
-  QueryResult r = warehouse->query(args.positional()[0]);
+  const std::string& sql = args.positional()[0];
+  refuse_unless_read_only(sql);
+  auto warehouse = open_warehouse(warehouse_path(args), Open::kQuery);
+  QueryResult r = run_read_only(*warehouse, sql);
   if (args.flag("json")) {
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& row : r.rows) {

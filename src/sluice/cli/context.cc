@@ -58,7 +58,7 @@ std::string warehouse_path(const Args& args) {
 
 std::unique_ptr<Destination> open_warehouse(const std::string& uri, Open mode) {
   if (uri.rfind("postgres://", 0) == 0 || uri.rfind("postgresql://", 0) == 0)
-    return open_postgres(uri);
+    return open_postgres(uri, mode == Open::kQuery);
   if (uri.rfind("parquet://", 0) == 0) {
     std::string dir = uri.substr(10);
     if (mode != Open::kCreate && !std::filesystem::exists(dir))
@@ -75,7 +75,7 @@ std::unique_ptr<Destination> open_warehouse(const std::string& uri, Open mode) {
   if (mode != Open::kCreate && !std::filesystem::exists(path))
     throw Error(ErrorKind::kWarehouse, "There is no warehouse at " + path +
                                            "; run `sluice sync` first or pass --warehouse.");
-  return open_duckdb(path, mode == Open::kReadOnly);
+  return open_duckdb(path, mode == Open::kReadOnly || mode == Open::kQuery);
 }
 
 }  // namespace sluice::cli

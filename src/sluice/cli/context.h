@@ -21,9 +21,12 @@ Config load_config(const Connector& connector, const std::string& path);
 
 // The destination URI: --destination or --warehouse, default ./warehouse.duckdb.
 std::string warehouse_path(const Args& args);
-enum class Open { kCreate, kExisting, kReadOnly };
+// kQuery is kReadOnly for `sluice query`: PostgreSQL too is opened read-only (no DDL on open,
+// every query in a READ ONLY transaction).
+enum class Open { kCreate, kExisting, kReadOnly, kQuery };
 // Opens the destination a URI names: `duckdb:///path` or a plain path, `postgres://…`.
-// For DuckDB, kExisting and kReadOnly refuse a file that does not exist yet.
+// For DuckDB, kExisting, kReadOnly and kQuery refuse a file that does not exist yet; kReadOnly and
+// kQuery open it read-only without access to other files or the network.
 std::unique_ptr<Destination> open_warehouse(const std::string& uri, Open mode);
 
 }  // namespace sluice::cli

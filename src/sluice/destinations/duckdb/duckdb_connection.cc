@@ -44,7 +44,14 @@ std::string first_line(std::string s) {
 Connection::Connection(const std::string& path, bool read_only) : path_(path) {
   duckdb_config config;
   duckdb_create_config(&config);
-  if (read_only) duckdb_set_config(config, "access_mode", "READ_ONLY");
+  if (read_only) {
+    // A reader touches the warehouse file and nothing else: no COPY … TO, ATTACH, INSTALL or
+    // LOAD, no reading other files or URLs.
+    duckdb_set_config(config, "access_mode", "READ_ONLY");
+    duckdb_set_config(config, "enable_external_access", "false");
+    duckdb_set_config(config, "autoinstall_known_extensions", "false");
+    duckdb_set_config(config, "autoload_known_extensions", "false");
+  }
   // DuckDB's own defaults (80% of the machine, a thread per core) suit a database server, not a
   // loader that appends and merges in batches next to its own reader thread.
   const Tuning tuning = tuning_from_env();

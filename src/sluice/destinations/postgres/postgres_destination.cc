@@ -15,11 +15,16 @@ using sql::quote_literal;
 
 class PostgresDestination : public SqlDestination {
  public:
-  explicit PostgresDestination(const pg::Target& target) : target_(target), db_(target) {
-    db_.exec("CREATE SCHEMA IF NOT EXISTS " + quote_ident(target_.schema));
+  PostgresDestination(const pg::Target& target, bool read_only)
+      : target_(target), db_(target), read_only_(read_only) {
+    if (read_only_) {
+      db_.exec("SET default_transaction_read_only = on");
+    } else {
+      db_.exec("CREATE SCHEMA IF NOT EXISTS " + quote_ident(target_.schema));
+    }
     // Unqualified names in `sluice query` resolve to the connection's schema.
     db_.exec("SET search_path = " + quote_ident(target_.schema) + ", public");
-    create_bookkeeping();
+    if (!read_only_) create_bookkeeping();
   }
 
   std::string describe() const override {
@@ -57,7 +62,19 @@ class PostgresDestination : public SqlDestination {
   std::string schema_name() const override { return target_.schema; }
   std::string json_function() const override { return "to_jsonb"; }
   void exec(const std::string& sql) override { db_.exec(sql); }
-  QueryResult run(const std::string& sql) override { return db_.query(sql); }
+  QueryResult run(const std::string& sql) override {
+    if (!read_only_) return db_.query(sql);
+    // Its own READ ONLY transaction, rolled back: a statement cannot switch it to read-write.
+    db_.exec("BEGIN READ ONLY");
+    try {
+      QueryResult r = db_.query(sql);
+      db_.exec("ROLLBACK");
+      return r;
+    } catch (...) {
+      db_.exec("ROLLBACK");
+      throw;
+    }
+  }
 
   void stage(const std::vector<ColumnSpec>& columns, const Batch& batch) override {
     std::vector<ColumnType> types;
@@ -91,12 +108,13 @@ class PostgresDestination : public SqlDestination {
 
   pg::Target target_;
   pg::Connection db_;
+  bool read_only_ = false;
 };
 
 }  // namespace
 
-std::unique_ptr<Destination> open_postgres(const std::string& uri) {
-  return std::make_unique<PostgresDestination>(pg::parse_target(uri));
+std::unique_ptr<Destination> open_postgres(const std::string& uri, bool read_only) {
+  return std::make_unique<PostgresDestination>(pg::parse_target(uri), read_only);
 }
 
 }  // namespace sluice

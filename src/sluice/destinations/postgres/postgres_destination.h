@@ -10,6 +10,8 @@
 namespace sluice {
 
 // `postgres://user:password@host:port/db?schema=name` (libpq URIs and PG* variables work too).
-std::unique_ptr<Destination> open_postgres(const std::string& uri);
+// `read_only`: no DDL on open, and every query runs in a READ ONLY transaction (for `sluice
+// query`).
+std::unique_ptr<Destination> open_postgres(const std::string& uri, bool read_only = false);
 
 }  // namespace sluice
