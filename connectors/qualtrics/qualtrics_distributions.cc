@@ -1,6 +1,7 @@
 // Distributions (merge, cursor modifiedDate per survey). The endpoint cannot filter on
 // modifiedDate, so every page is read and only distributions changed since the survey's cursor are
-// written; each survey's cursor moves after its last page, never before.
+// written; each survey's cursor moves after its last page, never before, and the surveys already
+// read stay listed until the whole read is done.
 #include <algorithm>
 
 #include "connectors/qualtrics/qualtrics_streams.h"
@@ -19,7 +20,12 @@ class DistributionsStream : public Stream {
   void read(StreamContext& ctx) override {
     nlohmann::json cursor = ctx.cursor().is_object() ? ctx.cursor() : nlohmann::json::object();
     if (!cursor.contains("surveys")) cursor["surveys"] = nlohmann::json::object();
+    // The surveys this read has finished: a resumed read (a restart, the next call of a paged
+    // protocol) goes on with the next survey instead of re-reading ties at their cursors.
+    nlohmann::json& finished = cursor["finished_this_read"];
+    if (!finished.is_array()) finished = nlohmann::json::array();
     for (const auto& id : shared_->surveys_for(*shared_->tables.distributions)) {
+      if (std::find(finished.begin(), finished.end(), id) != finished.end()) continue;
       std::optional<int64_t> since, newest;
       if (cursor["surveys"].contains(id))
         since = newest = parse_timestamp(cursor["surveys"][id].get<std::string>());
@@ -48,8 +54,11 @@ class DistributionsStream : public Stream {
             ctx.emit().upsert("distributions", std::move(r));
           });
       if (newest) cursor["surveys"][id] = format_timestamp(*newest);
+      finished.push_back(id);
       ctx.checkpoint(cursor);
     }
+    cursor.erase("finished_this_read");
+    ctx.checkpoint(cursor);
   }
 
  private:

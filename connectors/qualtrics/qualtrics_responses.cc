@@ -119,8 +119,11 @@ class ResponsesStream : public Stream {
                              std::future<ReadyExport>& prepared) {
     const Config& c = shared_->config;
     const std::string& id = spec.survey_id;
-    std::optional<int64_t> recorded_max =
-        saved_recorded_max(cursor["surveys"].value(id, nlohmann::json::object()));
+    const nlohmann::json saved = cursor["surveys"].value(id, nlohmann::json::object());
+    std::optional<int64_t> recorded_max = saved_recorded_max(saved);
+    // The API offers no position inside an export: a resumed read exports the same again (the
+    // cursor has not moved) and skips the rows an interrupted read committed.
+    int64_t skip = saved.value("exported_rows_done", int64_t{0});
     ReadyExport ready;
     try {
       ready = prepared.get();
@@ -130,12 +133,17 @@ class ResponsesStream : public Stream {
                   e.api_message() + "\"); reading from the newest recorded date instead");
       start_from_date(spec, c, recorded_max);
       ready = prepare_export(shared_->client, spec);
+      skip = 0;  // another export: what was committed of the old one says nothing of it
     }
 
     const int64_t every = c.value("checkpoint_every", 5000);
     simdjson::dom::parser parser;
-    int64_t since_checkpoint = 0;
+    int64_t since_checkpoint = 0, done = 0;
     auto on_response = [&](std::string_view text) {
+      if (done < skip) {  // committed by an earlier run of this same export
+        ++done;
+        return;
+      }
       simdjson::dom::object o;
       if (parser.parse(text.data(), text.size()).get(o))
         throw Error(ErrorKind::kApi, "Qualtrics' export of " + id +
@@ -145,9 +153,13 @@ class ResponsesStream : public Stream {
       if (const Value* t = r.find("recorded_date"); t && !t->is_null())
         recorded_max = std::max(recorded_max.value_or(t->i), t->i);
       ctx.emit().upsert("survey_responses", std::move(r));
+      ++done;
       if (++since_checkpoint >= every) {
         since_checkpoint = 0;
-        ctx.checkpoint(cursor);  // rows land; the cursor stays until the export is whole
+        // Rows land; the cursor stays until the export is whole, with how far into it they go.
+        nlohmann::json progress = cursor;
+        progress["surveys"][id]["exported_rows_done"] = done;
+        ctx.checkpoint(progress);
       }
     };
     ExportOutcome out = read_export(shared_->client, spec, ready, on_response);

@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <thread>
@@ -136,7 +137,12 @@ std::vector<std::string> differences(const PagedSync& paged, const std::string& 
     };
     const auto key_columns = paged.keys.find(table);
     auto sent = paged.tables.find(table);
-    QueryResult rows = db->query("SELECT * FROM \"" + table + "\" WHERE NOT _sluice_deleted");
+    // Append tables keep no deletion flag.
+    QueryResult probe = db->query("SELECT * FROM \"" + table + "\" LIMIT 0");
+    const bool flagged = std::find(probe.columns.begin(), probe.columns.end(), "_sluice_deleted") !=
+                         probe.columns.end();
+    QueryResult rows = db->query("SELECT * FROM \"" + table + "\"" +
+                                 (flagged ? " WHERE NOT _sluice_deleted" : ""));
     if (sent == paged.tables.end() || key_columns == paged.keys.end()) {
       if (!rows.rows.empty()) note(table + ": no row was sent");
       continue;
