@@ -267,5 +267,17 @@ TEST_F(GrpcE2E, BadConfigurationAndStateAreErrorsNotCrashes) {
   EXPECT_TRUE(stub_->ConfigurationForm(&ctx3, {}, &form).ok());
 }
 
+// A port that is not one is refused in one sentence before anything listens (gRPC would bind a
+// port past 65535 as some other free port).
+TEST(GrpcCli, BadPortIsRefusedInOneSentence) {
+  for (const char* port : {"abc", "99999", "-1", "80x"}) {
+    ProcessResult r =
+        run_process({sluice_binary(), "serve", "grpc", "--connector", "refiner", "--port", port});
+    EXPECT_EQ(r.exit_code, 64) << port;
+    EXPECT_NE(r.err.find("--port must be a number from 0 to 65535"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+}
+
 }  // namespace
 }  // namespace sluice::testing

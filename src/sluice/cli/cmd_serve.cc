@@ -1,5 +1,6 @@
 // `sluice serve function --connector <name> --port <p>`: the Fivetran function protocol over HTTP;
 // `sluice serve grpc --connector <name> --port <p>`: the partner SDK's source-connector service.
+#include <charconv>
 #include <csignal>
 #include <iostream>
 #include <thread>
@@ -24,15 +25,22 @@ int serve_grpc(const Args& args) {
   args.allow_only({"connector", "port"});
   std::string name = args.get_or("connector", "");
   connector_named(name);
+  const std::string port_text = args.get_or("port", "50051");
+  int port = -1;
+  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc() || end != port_text.data() + port_text.size() || port < 0 || port > 65535)
+    throw Error(
+        ErrorKind::kUsage,
+        "--port must be a number from 0 to 65535 (0: any free port), not \"" + port_text + "\".");
   // The SDK reads logs as JSON lines on stdout.
   set_log_format(LogFormat::kFivetranJson);
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   grpc_protocol::serve_grpc(
-      {name, std::stoi(args.get_or("port", "50051"))},
-      [&](int port) {
+      {name, port},
+      [&](int bound) {
         log_info("serving " + name + " as a Fivetran partner SDK source connector on port " +
-                 std::to_string(port));
+                 std::to_string(bound));
       },
       [] { return g_stop != 0; });
   return 0;

@@ -118,6 +118,10 @@ void serve_grpc(const GrpcServeOptions& options, const std::function<void(int po
                 const std::function<bool()>& stop) {
   if (!make_connector(options.connector))
     throw Error(ErrorKind::kUsage, "There is no connector named \"" + options.connector + "\".");
+  // gRPC would bind a port past 65535 as some other free port, without a word.
+  if (options.port < 0 || options.port > 65535)
+    throw Error(ErrorKind::kUsage,
+                "The port must be from 0 to 65535, not " + std::to_string(options.port) + ".");
   Service service(options.connector);
   std::unique_ptr<::grpc::Server> server;
   int bound = 0;
