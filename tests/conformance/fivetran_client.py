@@ -165,7 +165,8 @@ class Client:
             req.state_json = state
         if selection is not None:
             req.selection.CopyFrom(selection)
-        seen = {"records": {}, "checkpoints": 0, "state": state, "truncated": []}
+        seen = {"records": {}, "checkpoints": 0, "state": state, "truncated": [],
+                "schema_changes": 0}
         for resp in self.stub.Update(req):
             op = resp.WhichOneof("operation")
             if op == "checkpoint":
@@ -173,6 +174,7 @@ class Client:
                 seen["state"] = resp.checkpoint.state_json
                 json.loads(seen["state"])
             elif op == "schema_change":
+                seen["schema_changes"] += 1
                 for t in resp.schema_change.without_schema.tables:
                     schema.setdefault(t.name, {"keys": [], "columns": {}})
                     for c in t.columns:
@@ -200,7 +202,10 @@ class Client:
         for name, value in r.data.items():
             v = plain(value)
             declared = t["columns"].get(name)
-            if v is not None and declared and v[0] != KIND_OF_TYPE[declared]:
+            if declared is None:
+                fail(r.table_name + "." + name + " came in a record before Schema or a "
+                     "SchemaChange declared it.")
+            if v is not None and v[0] != KIND_OF_TYPE[declared]:
                 fail(r.table_name + "." + name + " is declared " + declared + " but a value came as "
                      + v[0] + ".")
             data[name] = v
@@ -257,7 +262,7 @@ def main():
             fail("the selected table " + args.keep + " streamed no records.")
     result.update(schema=schema, rows=rows, records=seen["records"],
                   checkpoints=seen["checkpoints"], state=seen["state"],
-                  truncated=sorted(set(seen["truncated"])))
+                  truncated=sorted(set(seen["truncated"])), schema_changes=seen["schema_changes"])
     json.dump(result, open(args.out, "w"))
 
 

@@ -34,6 +34,11 @@ struct Case {
   std::string kept_table;  // the only table the selection keeps
 };
 
+// ctest names the cases by connector.
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << c.connector;
+}
+
 int64_t total(const nlohmann::json& records,
               const nlohmann::json& except = nlohmann::json::array()) {
   int64_t n = 0;
@@ -141,47 +146,48 @@ TEST_P(FivetranConformance, AllFourRpcsAgreeWithADirectSync) {
 
   std::cout << "[ conformance ] " << c.connector << ": " << first["form_fields"] << " form fields, "
             << first["schema"].size() << " tables, " << total(first["records"]) << " records in "
-            << first["checkpoints"] << " checkpoints = " << rows
+            << first["checkpoints"] << " checkpoints and " << first["schema_changes"]
+            << " schema changes = " << rows
             << " warehouse rows; resumed: " << total(second["records"]) << " records ("
             << second["records"].dump() << ", snapshots " << second["truncated"].dump()
             << "); bad key: \"" << first["bad_key_failure"].get<std::string>() << "\"\n";
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryConnector, FivetranConformance,
-                         ::testing::Values(Case{"refiner",
-                                                {{"responses", "400"}},
-                                                {{"page_length", 50}},
-                                                "api_key",
-                                                "/__sandbox/responses?count=5",
-                                                "responses",
-                                                5,
-                                                "surveys"},
-                                           Case{"countly",
-                                                {{"users", "300"}},
-                                                {{"max_records_per_page", 100}},
-                                                "api_key",
-                                                "/__sandbox/users?count=5",
-                                                "users",
-                                                5,
-                                                "apps"},
-                                           Case{"qualtrics",
-                                                {{"contacts", "250"}, {"export-polls", "1"}, {"file-rows", "100"}},
-                                                {{"export_poll_interval_ms", 20}},
-                                                "api_token",
-                                                "/__sandbox/responses?survey=1&count=7",
-                                                "survey_responses",
-                                                7,
-                                                "surveys"},
-                                           Case{"sensource",
-                                                {{"data-start", "2026-01-01"},
-                                                 {"data-end", "1767571200"}},
-                                                {{"start_date", "2026-01-01"}, {"window_days", 2}},
-                                                "client_secret",
-                                                "",
-                                                "",
-                                                0,
-                                                "site"}),
-                         [](const auto& info) { return info.param.connector; });
+INSTANTIATE_TEST_SUITE_P(
+    EveryConnector, FivetranConformance,
+    ::testing::Values(Case{"refiner",
+                           {{"responses", "400"}},
+                           {{"page_length", 50}},
+                           "api_key",
+                           "/__sandbox/responses?count=5",
+                           "responses",
+                           5,
+                           "surveys"},
+                      Case{"countly",
+                           {{"users", "300"}},
+                           {{"max_records_per_page", 100}},
+                           "api_key",
+                           "/__sandbox/users?count=5",
+                           "users",
+                           5,
+                           "apps"},
+                      Case{"qualtrics",
+                           {{"contacts", "250"}, {"export-polls", "1"}, {"file-rows", "100"}},
+                           {{"export_poll_interval_ms", 20}},
+                           "api_token",
+                           "/__sandbox/responses?survey=1&count=7",
+                           "survey_responses",
+                           7,
+                           "surveys"},
+                      Case{"sensource",
+                           {{"data-start", "2026-01-01"}, {"data-end", "1767571200"}},
+                           {{"start_date", "2026-01-01"}, {"window_days", 2}},
+                           "client_secret",
+                           "",
+                           "",
+                           0,
+                           "site"}),
+    [](const auto& info) { return info.param.connector; });
 
 // The project's .proto files agree with the published contract, structurally.
 TEST(FivetranContract, ProjectProtosMatchThePublishedFiles) {

@@ -96,8 +96,12 @@ void UpdateEmitter::send_record(const std::string& table, sdk::RecordType type, 
       // Key columns travel even when deselected: Fivetran applies the record by them.
       const bool key = std::find(spec.primary_key.begin(), spec.primary_key.end(), f.name) !=
                        spec.primary_key.end();
+      const std::optional<ColumnType> declared = spec.declared_type(f.name);
+      // A column no value has declared yet does not exist on Fivetran's side: its NULL is left
+      // out (the same row as far as Fivetran can tell) rather than sent for an unknown column.
+      if (!key && !declared && f.value.is_null()) continue;
       if (key || selection_.column(table, f.name))
-        to_value_type(f.value, spec.declared_type(f.name), &(*data)[f.name]);
+        to_value_type(f.value, declared, &(*data)[f.name]);
     }
   }
   write(response);
