@@ -1,10 +1,13 @@
 #include "connectors/qualtrics/qualtrics_export.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 #include <tuple>
@@ -17,23 +20,39 @@
 namespace sluice::qualtrics {
 namespace {
 
-// The downloaded ZIP lives on disk, never in memory, and goes away whatever happens.
+// The downloaded ZIP lives on disk, never in memory: in a directory of its own that only this
+// user can enter (mkdtemp, 0700), created exclusively (O_EXCL | O_NOFOLLOW, 0600), so no other
+// user can plant a file or a symlink where it will be written. Both go away whatever happens.
 class TempFile {
  public:
   TempFile() {
-    static std::atomic<int> counter{0};
-    path_ = (std::filesystem::temp_directory_path() /
-             ("sluice-qualtrics-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) +
-              ".zip"))
-                .string();
+    std::string dir = (std::filesystem::temp_directory_path() / "sluice-XXXXXX").string();
+    if (!::mkdtemp(dir.data()))
+      throw Error(ErrorKind::kInternal, "Could not create a private temporary directory in " +
+                                            std::filesystem::temp_directory_path().string() + " (" +
+                                            std::strerror(errno) +
+                                            "); point TMPDIR at a writable directory.");
+    dir_ = dir;
+    path_ = dir_ + "/export.zip";
+    int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      std::string why = std::strerror(errno);
+      ::rmdir(dir_.c_str());
+      throw Error(ErrorKind::kInternal, "Could not create a temporary file in " + dir_ + " (" +
+                                            why + "); point TMPDIR at a writable directory.");
+    }
+    ::close(fd);
   }
   ~TempFile() {
-    std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
+    ::unlink(path_.c_str());
+    ::rmdir(dir_.c_str());
   }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
   const std::string& path() const { return path_; }
 
  private:
+  std::string dir_;
   std::string path_;
 };
 
