@@ -51,8 +51,18 @@ struct Streamed {
   nlohmann::json rows = nlohmann::json::object();  // table -> key -> column -> [kind, value]
   int64_t records = 0, checkpoints = 0, truncates = 0;
   std::string last_state;
+  std::vector<std::string> warnings;
   double seconds = 0;
 };
+
+// Reads an Update stream to its end for its Tasks; the call's status.
+::grpc::Status tasks_of(::grpc::ClientReader<sdk::UpdateResponse>* reader,
+                        std::vector<std::string>* tasks) {
+  sdk::UpdateResponse resp;
+  while (reader->Read(&resp))
+    if (resp.has_task()) tasks->push_back(resp.task().message());
+  return reader->Finish();
+}
 
 class GrpcE2E : public RefinerE2E {
  protected:
@@ -103,6 +113,7 @@ class GrpcE2E : public RefinerE2E {
         s.last_state = resp.checkpoint().state_json();
         continue;
       }
+      if (resp.has_warning()) s.warnings.push_back(resp.warning().message());
       if (!resp.has_record()) continue;
       ++s.records;
       const sdk::Record& r = resp.record();
@@ -230,7 +241,12 @@ TEST_F(GrpcE2E, UpdateHonoursTheTableAndColumnSelection) {
   auto* answers = tables->add_tables();
   answers->set_table_name("answers");
   answers->set_included(false);
+  auto* unknown = tables->add_tables();
+  unknown->set_table_name("no_such_table");
+  unknown->set_included(true);
   Streamed s = update("", &sel);
+  EXPECT_EQ(s.warnings, std::vector<std::string>{"The selection names table no_such_table, which "
+                                                 "refiner does not have; it is ignored."});
   EXPECT_FALSE(s.rows.contains("answers"));
   EXPECT_FALSE(s.rows.contains("responses")) << "not listed, and new tables are excluded";
   ASSERT_FALSE(s.rows["surveys"].empty());
@@ -245,22 +261,31 @@ TEST_F(GrpcE2E, BadConfigurationAndStateAreErrorsNotCrashes) {
   fill(req.mutable_configuration());
   req.mutable_configuration()->erase("api_key");
   ::grpc::ClientContext ctx;
-  auto reader = stub_->Update(&ctx, req);
-  sdk::UpdateResponse resp;
-  while (reader->Read(&resp)) {
-  }
-  ::grpc::Status st = reader->Finish();
+  std::vector<std::string> tasks;
+  ::grpc::Status st = tasks_of(stub_->Update(&ctx, req).get(), &tasks);
   EXPECT_EQ(st.error_code(), ::grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(st.error_message().find("`api_key` is required"), std::string::npos)
       << st.error_message();
+  // What the user must fix is a Task on the stream too.
+  EXPECT_EQ(tasks, std::vector<std::string>{st.error_message()});
   sdk::UpdateRequest bad_state;
   fill(bad_state.mutable_configuration());
   bad_state.set_state_json("{not json");
   ::grpc::ClientContext ctx2;
-  auto r2 = stub_->Update(&ctx2, bad_state);
-  while (r2->Read(&resp)) {
-  }
-  EXPECT_EQ(r2->Finish().error_code(), ::grpc::StatusCode::INVALID_ARGUMENT);
+  tasks.clear();
+  EXPECT_EQ(tasks_of(stub_->Update(&ctx2, bad_state).get(), &tasks).error_code(),
+            ::grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(tasks.size(), 1u);
+  sdk::UpdateRequest refused;
+  fill(refused.mutable_configuration());
+  (*refused.mutable_configuration())["api_key"] = "wrong-key-0123456789";
+  ::grpc::ClientContext ctx4;
+  tasks.clear();
+  ::grpc::Status st4 = tasks_of(stub_->Update(&ctx4, refused).get(), &tasks);
+  EXPECT_EQ(st4.error_code(), ::grpc::StatusCode::PERMISSION_DENIED) << st4.error_message();
+  ASSERT_EQ(tasks.size(), 1u);
+  EXPECT_NE(tasks[0].find("refused the api_key"), std::string::npos) << tasks[0];
+  EXPECT_EQ(tasks[0].find("wrong-key-0123456789"), std::string::npos) << tasks[0];
   // Still serving.
   ::grpc::ClientContext ctx3;
   sdk::ConfigurationFormResponse form;

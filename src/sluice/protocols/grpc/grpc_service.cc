@@ -70,7 +70,7 @@ class Service final : public sdk::SourceConnector::Service {
 
   ::grpc::Status Update(::grpc::ServerContext*, const sdk::UpdateRequest* request,
                         ::grpc::ServerWriter<sdk::UpdateResponse>* writer) override {
-    return guarded("Update", [&] {
+    ::grpc::Status status = guarded("Update", [&] {
       auto c = make_connector(connector_);
       Config config = fivetran_config(*c, request->configuration());
       nlohmann::json state = nlohmann::json::object();
@@ -81,8 +81,13 @@ class Service final : public sdk::SourceConnector::Service {
                       "The state Fivetran sent is not a JSON object; reset the connection's "
                       "state to start over.");
       }
-      UpdateEmitter emit(writer, c->schema(config),
-                         request->has_selection() ? Selection(request->selection()) : Selection());
+      const std::vector<TableSpec> tables = c->schema(config);
+      Selection selection =
+          request->has_selection() ? Selection(request->selection()) : Selection();
+      UpdateEmitter emit(writer, tables, selection);
+      for (const std::string& name : selection.unknown_tables(tables))
+        emit.warn("The selection names table " + name + ", which " + connector_ +
+                  " does not have; it is ignored.");
       const auto start = std::chrono::steady_clock::now();
       c->update(config, state, emit);
       const double seconds =
@@ -91,6 +96,16 @@ class Service final : public sdk::SourceConnector::Service {
                std::to_string(emit.checkpoints()) + " checkpoints in " + std::to_string(seconds) +
                " s");
     });
+    // What only the user can fix (refused credentials, a configuration or state to correct) also
+    // goes on the stream as a Task, which Fivetran shows as one; the status still ends the call.
+    const auto code = status.error_code();
+    if (code == ::grpc::StatusCode::PERMISSION_DENIED ||
+        code == ::grpc::StatusCode::INVALID_ARGUMENT) {
+      sdk::UpdateResponse task;
+      task.mutable_task()->set_message(status.error_message());
+      writer->Write(task);
+    }
+    return status;
   }
 
  private:

@@ -31,6 +31,16 @@ bool Selection::table(const std::string& name) const {
   return it == tables_.end() ? include_new_tables_ : it->second.included();
 }
 
+std::vector<std::string> Selection::unknown_tables(const std::vector<TableSpec>& tables) const {
+  std::vector<std::string> out;
+  for (const auto& [name, t] : tables_) {
+    const bool known = std::any_of(tables.begin(), tables.end(),
+                                   [&](const TableSpec& s) { return s.name == name; });
+    if (t.included() && !known) out.push_back(name);
+  }
+  return out;
+}
+
 bool Selection::column(const std::string& table, const std::string& column) const {
   if (everything_) return true;
   auto it = tables_.find(table);
@@ -131,6 +141,12 @@ void UpdateEmitter::truncate(const std::string& table) {
     return;
   }
   send_record(table, sdk::TRUNCATE, nullptr);
+}
+
+void UpdateEmitter::warn(const std::string& message) {
+  sdk::UpdateResponse response;
+  response.mutable_warning()->set_message(message);
+  write(response);
 }
 
 void UpdateEmitter::checkpoint(const nlohmann::json& state) {

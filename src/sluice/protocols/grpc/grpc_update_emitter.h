@@ -24,6 +24,8 @@ class Selection {
   explicit Selection(const ::fivetran_sdk::v2::Selection& s);
   bool table(const std::string& name) const;
   bool column(const std::string& table, const std::string& column) const;
+  // Tables the selection includes by name that are not among `tables`.
+  std::vector<std::string> unknown_tables(const std::vector<TableSpec>& tables) const;
 
  private:
   bool everything_ = true;
@@ -41,6 +43,8 @@ class UpdateEmitter : public Emitter {
   void remove(const std::string& table, Record keys) override;
   void truncate(const std::string& table) override;
   void checkpoint(const nlohmann::json& state) override;
+  // A Warning on the stream: something Fivetran's user should know that does not stop the sync.
+  void warn(const std::string& message);
   int64_t records() const { return records_; }
   int64_t checkpoints() const { return checkpoints_; }
 
