@@ -71,9 +71,7 @@ TEST_F(QueryReadOnly, DuckDbRefusesEveryWriteAndWritesNoFile) {
 }
 
 TEST_F(QueryReadOnly, PostgresRefusesEveryWriteAndRunsNoDdlOnOpen) {
-  ASSERT_FALSE(test_pg_url().empty())
-      << "SLUICE_TEST_PG is not set: run the tests through scripts/test.sh, which starts "
-         "PostgreSQL, or export the URL that scripts/pg_cluster.sh start prints";
+  ASSERT_FALSE(test_pg_url().empty());
   std::string url = fresh_pg_schema_url("query_ro");
   open_postgres(url)->query("CREATE TABLE t AS SELECT 1 AS a");
   expect_refusals(url);

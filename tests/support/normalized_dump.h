@@ -13,7 +13,8 @@ std::vector<std::string> normalized_dump(Destination& destination, const std::st
 // One value as normalized_dump writes it (NULL for no value).
 std::string normalized_value(const std::optional<std::string>& value, ColumnType type);
 
-// The test PostgreSQL server's URL (from SLUICE_TEST_PG, set by scripts/test.sh), or "" when none.
+// The test PostgreSQL server's URL (from SLUICE_TEST_PG, set by scripts/test.sh); when it is
+// not set, the calling test fails (with what to do) and "" is returned.
 std::string test_pg_url();
 // A URL for a fresh schema of its own on the test server.
 std::string fresh_pg_schema_url(const std::string& prefix);
