@@ -1,5 +1,7 @@
 #include "sluice/protocols/grpc/grpc_types.h"
 
+#include <cstdint>
+
 #include "sluice/core/error.h"
 #include "sluice/json/infer.h"
 #include "sluice/sdk/connector_config.h"
@@ -93,11 +95,13 @@ void to_value_type(const Value& v, std::optional<ColumnType> declared, sdk::Valu
   const bool integer = c.kind == Value::Kind::kInt, real = c.kind == Value::Kind::kDouble;
   const bool time = c.kind == Value::Kind::kTimestamp;
   switch (t) {
-    case ColumnType::kShort:
-      if (integer) return out->set_short_(static_cast<int32_t>(c.i));
+    case ColumnType::kShort:  // text such as "70000" fits a SHORT column by its digits alone
+      if (integer && c.i >= INT16_MIN && c.i <= INT16_MAX)
+        return out->set_short_(static_cast<int32_t>(c.i));
       break;
     case ColumnType::kInt:
-      if (integer) return out->set_int_(static_cast<int32_t>(c.i));
+      if (integer && c.i >= INT32_MIN && c.i <= INT32_MAX)
+        return out->set_int_(static_cast<int32_t>(c.i));
       break;
     case ColumnType::kFloat:
       if (integer || real) return out->set_float_(static_cast<float>(integer ? c.i : c.d));
