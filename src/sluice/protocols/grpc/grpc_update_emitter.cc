@@ -14,14 +14,19 @@ Selection::Selection(const sdk::Selection& s) {
     include_new_tables_ = s.without_schema().include_new_tables();
     for (const auto& t : s.without_schema().tables()) tables_[t.table_name()] = t;
   } else if (s.has_with_schema()) {
-    // Sluice declares no schemas, so any schema's tables apply.
+    // Sluice declares no schemas (Schema answers without_schema), so a table is matched by name
+    // in whichever schema lists it; one no schema lists is new to every included schema, or to
+    // the selection itself when it lists no schema.
     everything_ = false;
-    include_new_tables_ = s.with_schema().include_new_schemas();
-    for (const auto& schema : s.with_schema().schemas())
+    const auto& schemas = s.with_schema().schemas();
+    include_new_tables_ = schemas.empty() && s.with_schema().include_new_schemas();
+    for (const auto& schema : schemas) {
+      if (schema.included() && schema.include_new_tables()) include_new_tables_ = true;
       for (const auto& t : schema.tables()) {
         tables_[t.table_name()] = t;
         if (!schema.included()) tables_[t.table_name()].set_included(false);
       }
+    }
   }
 }
 
