@@ -6,12 +6,31 @@ entries too) with its fields' names, numbers, labels, types and oneofs, every en
 Usage: proto_drift.py PROJECT_PROTO_DIR REFERENCE_PROTO_DIR
 """
 import glob
+import hashlib
 import os
 import subprocess
 import sys
 import tempfile
 
 from google.protobuf import descriptor_pb2
+
+
+# The published files as Fivetran's partner SDK repository has them (commit 3037ce4): the reference
+# copy must not drift either, or a mistake could be copied into both sides.
+PUBLISHED_SHA256 = {
+    "common.proto": "d8f6d74eedcef6cd63abb1b2d1391c80a34695db6bf76e2b7ef0f411be641365",
+    "connector_sdk.proto": "f73872561e54f33fad3e100e396c6e1c306ae0705d9ec2b8abfe156773fbec3e",
+}
+
+
+def check_reference(directory):
+    for name, digest in PUBLISHED_SHA256.items():
+        path = os.path.join(directory, name)
+        if not os.path.exists(path):
+            sys.exit("proto drift: the reference copy has no " + name + ".")
+        if hashlib.sha256(open(path, "rb").read()).hexdigest() != digest:
+            sys.exit("proto drift: the reference copy of " + name + " is not the published file; "
+                     "restore it from Fivetran's partner SDK (commit 3037ce4).")
 
 
 def load(directory, workdir):
@@ -90,6 +109,7 @@ def first_difference(project, reference):
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
+    check_reference(sys.argv[2])
     with tempfile.TemporaryDirectory() as work:
         os.makedirs(os.path.join(work, "p"))
         os.makedirs(os.path.join(work, "r"))
