@@ -15,8 +15,23 @@ SandboxServer::SandboxServer(const std::string& name, std::map<std::string, std:
   ServerOptions server;
   server.latency_ms = latency_ms;
   Sandbox* raw = sandbox_.get();
-  server_ = std::make_unique<HttpServer>([raw](const ServerRequest& r) { return raw->handle(r); },
-                                         server);
+  server_ = std::make_unique<HttpServer>(
+      [this, raw](const ServerRequest& r) {
+        {
+          std::lock_guard lock(mutex_);
+          log_.emplace_back(r.path, r.query);
+        }
+        return raw->handle(r);
+      },
+      server);
+}
+
+std::vector<Params> SandboxServer::requests_to(const std::string& part) const {
+  std::lock_guard lock(mutex_);
+  std::vector<Params> out;
+  for (const auto& [path, query] : log_)
+    if (path.find(part) != std::string::npos) out.push_back(query);
+  return out;
 }
 
 SandboxServer::~SandboxServer() {

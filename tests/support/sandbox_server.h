@@ -2,7 +2,9 @@
 // A sandbox emulator served in the test's own process on a free loopback port.
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "sluice/sandbox/sandbox.h"
 
@@ -15,6 +17,8 @@ class SandboxServer {
   ~SandboxServer();
   std::string base_url() const { return server_->base_url(); }
   int64_t requests() const { return server_->requests(); }
+  // Requests so far whose path contains `part`, and the queries they carried, in order.
+  std::vector<Params> requests_to(const std::string& part) const;
   // The sandbox's own configuration.json for its connector.
   std::string example_config() const { return sandbox_->example_config(base_url()); }
   // A POST to the sandbox's own admin endpoint (e.g. "/__sandbox/responses?count=10").
@@ -22,6 +26,8 @@ class SandboxServer {
 
  private:
   std::unique_ptr<Sandbox> sandbox_;
+  mutable std::mutex mutex_;
+  std::vector<std::pair<std::string, Params>> log_;  // path and query of every request
   std::unique_ptr<HttpServer> server_;
 };
 
