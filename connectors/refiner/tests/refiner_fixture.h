@@ -106,6 +106,43 @@ class RefinerE2E : public ::testing::Test {
     return kills;
   }
 
+  // Starts `sluice sync <connector>` into killed.duckdb and kills it (SIGKILL) once the sandbox
+  // has been asked for `pages` more requests to `path`; returns the state it committed.
+  nlohmann::json kill_inside(const std::string& connector, const std::string& path, size_t pages) {
+    write_config(config);
+    pid_t pid = spawn_process(
+        {sluice_binary(), "sync", connector, "--warehouse", "killed.duckdb", "--no-progress"},
+        dir.file("out"), dir.file("err"), dir.path().string());
+    const size_t before = sandbox->requests_to(path).size();
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (sandbox->requests_to(path).size() < before + pages &&
+           std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFSIGNALED(status)) << "the sync ended before it was killed";
+    return nlohmann::json::parse(
+        scalar(warehouse("killed.duckdb"),
+               "SELECT state FROM _sluice_state WHERE connection = '" + connector + "'"));
+  }
+  // Syncs killed.duckdb to the end; the queries of the requests to `path` it sent.
+  std::vector<Params> restart(const std::string& connector, const std::string& path) {
+    // Requests the killed sync sent are answered after the sandbox's latency: not the restart's.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const size_t before = sandbox->requests_to(path).size();
+    write_config(config);
+    ProcessResult r = sluice({"sync", connector, "--warehouse", "killed.duckdb", "--no-progress"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<Params> all = sandbox->requests_to(path);
+    return {all.begin() + static_cast<std::ptrdiff_t>(before), all.end()};
+  }
+  static std::string query_param(const Params& query, const std::string& name) {
+    for (const auto& [k, v] : query)
+      if (k == name) return v;
+    return {};
+  }
+
   TempDir dir;
   std::unique_ptr<SandboxServer> sandbox;
   nlohmann::json config;

@@ -7,7 +7,6 @@
 namespace sluice::testing {
 namespace {
 
-constexpr const char* kState = "SELECT state FROM _sluice_state WHERE connection = 'refiner'";
 constexpr int64_t kPage = 100;
 
 // The offset a sandbox cursor stands at (0 for none: the first page).
@@ -38,62 +37,26 @@ class RefinerRestart : public RefinerE2E {
     config["window_concurrency"] = 1;
   }
 
-  // Starts a sync into killed.duckdb and kills it once `path` has been asked for `pages` pages;
-  // returns the state it committed.
-  nlohmann::json kill_inside(const std::string& path, size_t pages) {
-    write_config(config);
-    pid_t pid = spawn_process(
-        {sluice_binary(), "sync", "refiner", "--warehouse", "killed.duckdb", "--no-progress"},
-        dir.file("out"), dir.file("err"), dir.path().string());
-    const size_t before = sandbox->requests_to(path).size();
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (sandbox->requests_to(path).size() < before + pages &&
-           std::chrono::steady_clock::now() < deadline)
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    ::kill(pid, SIGKILL);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    EXPECT_TRUE(WIFSIGNALED(status)) << "the sync ended before it was killed";
-    return nlohmann::json::parse(scalar(warehouse("killed.duckdb"), kState));
-  }
-
-  // Restarts the sync; the pages of `path` it asked for.
-  std::vector<Params> restart(const std::string& path) {
-    // Requests the killed sync sent are answered after the latency: not the restart's.
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    const size_t before = sandbox->requests_to(path).size();
-    ProcessResult r = sync("killed.duckdb");
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    std::vector<Params> all = sandbox->requests_to(path);
-    return {all.begin() + static_cast<std::ptrdiff_t>(before), all.end()};
-  }
-
   void expect_same_as_reference() {
     for (const char* table : {"surveys", "questions", "responses", "answers", "respondents"})
       EXPECT_TRUE(dump_table(warehouse("reference.duckdb"), table) ==
                   dump_table(warehouse("killed.duckdb"), table))
           << table;
   }
-
-  static std::string param(const Params& query, const std::string& name) {
-    for (const auto& [k, v] : query)
-      if (k == name) return v;
-    return {};
-  }
 };
 
 TEST_F(RefinerRestart, KilledInsideTheContactsItReadsOnFromItsPage) {
   start_both(400, 2950);
-  nlohmann::json state = kill_inside("/v1/contacts", 24);
+  nlohmann::json state = kill_inside("refiner", "/v1/contacts", 24);
   const nlohmann::json& at = state["streams"]["contacts"];
   ASSERT_TRUE(at.contains("skip")) << "no checkpoint inside the contacts: " << state.dump();
   const int64_t page_start = offset_of(at["page_cursor"]), skip = at["skip"];
   EXPECT_GT(page_start + skip, 0) << "the kill came before any contact was committed";
   EXPECT_LT(skip, kPage) << "a position within one page";
-  std::vector<Params> pages = restart("/v1/contacts");
+  std::vector<Params> pages = restart("refiner", "/v1/contacts");
   ASSERT_FALSE(pages.empty());
   // The first page asked for is the position's own; then on to the end, once each.
-  EXPECT_EQ(offset_of(param(pages.front(), "page_cursor")), page_start);
+  EXPECT_EQ(offset_of(query_param(pages.front(), "page_cursor")), page_start);
   EXPECT_EQ(static_cast<int64_t>(pages.size()), (2950 - page_start + kPage - 1) / kPage);
   std::cout << "[ restart ] contacts: killed at contact " << page_start + skip << " of 2950; the "
             << "restart asked for " << pages.size() << " of 30 pages, re-reading " << skip
@@ -106,15 +69,15 @@ TEST_F(RefinerRestart, KilledInsideTheResponsesItReadsOnFromItsPage) {
   const int64_t completed =
       std::stoll(scalar(warehouse("reference.duckdb"), "SELECT count(*) FROM responses"));
   // Past the pages the responses read ahead while surveys and contacts load.
-  nlohmann::json state = kill_inside("/v1/responses", 20);
+  nlohmann::json state = kill_inside("refiner", "/v1/responses", 20);
   const nlohmann::json& window = state["streams"]["responses"]["window"];
   ASSERT_TRUE(window.contains("list")) << "no checkpoint inside the responses: " << state.dump();
   const int64_t page_start = offset_of(window["list"]["page_cursor"]),
                 skip = window["list"]["skip"];
   EXPECT_LT(skip, kPage);
-  std::vector<Params> pages = restart("/v1/responses");
+  std::vector<Params> pages = restart("refiner", "/v1/responses");
   ASSERT_FALSE(pages.empty());
-  EXPECT_EQ(offset_of(param(pages.front(), "page_cursor")), page_start);
+  EXPECT_EQ(offset_of(query_param(pages.front(), "page_cursor")), page_start);
   // The pages from the position's on (the sandbox answers a full last page with a cursor to an
   // empty one).
   const int64_t left = completed - page_start;
