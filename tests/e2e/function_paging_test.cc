@@ -3,9 +3,8 @@
 // page and with the default budget over a sandbox larger than one answer, every call's state
 // moves, the sync finishes, the rows equal a local `sluice sync` of the same sandbox, and no row
 // is sent twice.
-#include <chrono>
 
-#include "connectors/countly/countly_data.h"
+#include "connectors/countly/tests/countly_recent.h"
 #include "connectors/qualtrics/tests/qualtrics_fixture.h"
 #include "sluice/core/timestamp.h"
 #include "support/function_pager.h"
@@ -16,20 +15,7 @@ namespace {
 class FunctionPaging : public QualtricsE2E {
  protected:
   void start_countly(int64_t users) {
-    const int64_t day = 86400;
-    const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count();
-    // Users last seen a second apart, all within the last days: inside the first window.
-    const int64_t base = (now - 3 * day) / day * day;
-    countly::CountlyData data{countly::CountlyShape{7, 3, users, base, 1}};
-    sandbox = std::make_unique<SandboxServer>(
-        "countly", std::map<std::string, std::string>{{"users", std::to_string(users)},
-                                                      {"base-time", std::to_string(base)},
-                                                      {"spacing", "1"}});
-    config = {{"api_key", "countly-sandbox-key-000001"},
-              {"app_id", data.app_id(0)},
-              {"base_url", sandbox->base_url()}};
+    sandbox = recent_countly(users, config);
     connector = "countly";
   }
   void start_sensource(int64_t locations) {

@@ -2,9 +2,7 @@
 // committed (the last last-seen time and the users at it already read): the restart's first page
 // asks for exactly that, and it asks for no more pages than the users left fill, plus the short
 // last one. The warehouse ends as a sync never killed left it.
-#include <chrono>
-
-#include "connectors/countly/countly_data.h"
+#include "connectors/countly/tests/countly_recent.h"
 #include "connectors/refiner/tests/refiner_fixture.h"
 
 namespace sluice::testing {
@@ -17,22 +15,8 @@ class CountlyRestart : public RefinerE2E {
   // The same users from two sandboxes: the reference without latency, the killed sync at 60 ms a
   // request (30 pages take seconds; checkpoints commit at most once a second).
   void start_countly(int latency_ms) {
-    const int64_t day = 86400;
-    const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count();
-    const int64_t base = (now - 3 * day) / day * day;
-    countly::CountlyData data{countly::CountlyShape{7, 3, kUsers, base, 1}};
-    sandbox = std::make_unique<SandboxServer>(
-        "countly",
-        std::map<std::string, std::string>{{"users", std::to_string(kUsers)},
-                                           {"base-time", std::to_string(base)},
-                                           {"spacing", "1"}},
-        latency_ms);
-    config = {{"api_key", "countly-sandbox-key-000001"},
-              {"app_id", data.app_id(0)},
-              {"base_url", sandbox->base_url()},
-              {"max_records_per_page", kPage}};
+    sandbox = recent_countly(kUsers, config, latency_ms);
+    config["max_records_per_page"] = kPage;
   }
   std::vector<Params> user_pages(const std::vector<Params>& requests) {
     std::vector<Params> out;
