@@ -1,5 +1,7 @@
 #include "sluice/cli/args.h"
 
+#include <charconv>
+
 #include "sluice/core/error.h"
 
 namespace sluice::cli {
@@ -37,6 +39,40 @@ std::string Args::get_or(const std::string& name, const std::string& fallback) c
 
 bool Args::flag(const std::string& name) const {
   return flags_set_.count(name) > 0;
+}
+
+namespace {
+
+template <typename T>
+T parse_number(const std::string& name, const std::string& text, T min, T max, const char* kind) {
+  T v{};
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || v < min || v > max) {
+    auto show = [](T x) {
+      std::string t = std::to_string(x);
+      // to_string prints doubles with six decimals; trim the zeros a user never typed.
+      if (t.find('.') != std::string::npos) {
+        t.erase(t.find_last_not_of('0') + 1);
+        if (t.back() == '.') t.pop_back();
+      }
+      return t;
+    };
+    throw Error(ErrorKind::kUsage, "--" + name + " takes " + kind + " from " + show(min) + " to " +
+                                       show(max) + ", not \"" + text + "\".");
+  }
+  return v;
+}
+
+}  // namespace
+
+int64_t Args::get_int(const std::string& name, int64_t fallback, int64_t min, int64_t max) const {
+  auto v = get(name);
+  return v ? parse_number<int64_t>(name, *v, min, max, "a whole number") : fallback;
+}
+
+double Args::get_double(const std::string& name, double fallback, double min, double max) const {
+  auto v = get(name);
+  return v ? parse_number<double>(name, *v, min, max, "a number") : fallback;
 }
 
 void Args::allow_only(const std::set<std::string>& verb_options) const {

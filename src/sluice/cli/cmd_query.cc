@@ -36,6 +36,7 @@ int cmd_query(const Args& args) {
                 "Give the SQL to run: `sluice query \"SELECT count(*) FROM responses\"`.");
   const std::string& sql = args.positional()[0];
   refuse_unless_read_only(sql);
+  const auto max_width = static_cast<size_t>(args.get_int("max-width", 40, 4, 100000));
   auto warehouse = open_warehouse(warehouse_path(args), Open::kQuery);
   QueryResult r = run_read_only(*warehouse, sql);
   if (args.flag("json")) {
@@ -48,7 +49,7 @@ int cmd_query(const Args& args) {
     }
     std::cout << rows.dump() << "\n";
   } else {
-    print_table(std::cout, r, std::stoul(args.get_or("max-width", "40")));
+    print_table(std::cout, r, max_width);
   }
   return 0;
 }

@@ -41,8 +41,8 @@ RunningSandbox start_sandbox(const std::string& name, const Args& args, int defa
                 "There is no sandbox for \"" + name + "\"; sandboxes exist for: " + known + ".");
   }
   ServerOptions server;
-  server.port = std::stoi(args.get_or("port", std::to_string(default_port)));
-  server.latency_ms = std::stoi(args.get_or("latency-ms", "0"));
+  server.port = static_cast<int>(args.get_int("port", default_port, 0, 65535));
+  server.latency_ms = static_cast<int>(args.get_int("latency-ms", 0, 0, 600000));
   Sandbox* raw = r.sandbox.get();
   r.server = std::make_unique<HttpServer>([raw](const ServerRequest& q) { return raw->handle(q); },
                                           server);

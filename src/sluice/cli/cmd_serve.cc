@@ -1,6 +1,5 @@
 // `sluice serve function --connector <name> --port <p>`: the Fivetran function protocol over HTTP;
 // `sluice serve grpc --connector <name> --port <p>`: the partner SDK's source-connector service.
-#include <charconv>
 #include <csignal>
 #include <iostream>
 #include <thread>
@@ -25,13 +24,7 @@ int serve_grpc(const Args& args) {
   args.allow_only({"connector", "port"});
   std::string name = args.get_or("connector", "");
   connector_named(name);
-  const std::string port_text = args.get_or("port", "50051");
-  int port = -1;
-  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-  if (ec != std::errc() || end != port_text.data() + port_text.size() || port < 0 || port > 65535)
-    throw Error(
-        ErrorKind::kUsage,
-        "--port must be a number from 0 to 65535 (0: any free port), not \"" + port_text + "\".");
+  const int port = static_cast<int>(args.get_int("port", 50051, 0, 65535));
   // The SDK reads logs as JSON lines on stdout.
   set_log_format(LogFormat::kFivetranJson);
   std::signal(SIGINT, on_signal);
@@ -98,9 +91,10 @@ int cmd_serve(const Args& args) {
   std::string name = args.get_or("connector", "");
   connector_named(name);  // a clear error for an unknown connector, before listening
   FunctionOptions o;
-  if (auto b = args.get("max-response-bytes")) o.max_response_bytes = std::stoul(*b);
-  if (auto s = args.get("max-seconds")) o.max_seconds = std::stod(*s);
-  FunctionServer server(name, o, std::stoi(args.get_or("port", "8080")),
+  o.max_response_bytes = static_cast<size_t>(args.get_int(
+      "max-response-bytes", static_cast<int64_t>(o.max_response_bytes), 1, int64_t{64} << 20));
+  o.max_seconds = args.get_double("max-seconds", o.max_seconds, 1, 6 * 3600);
+  FunctionServer server(name, o, static_cast<int>(args.get_int("port", 8080, 0, 65535)),
                         function_server_flags(args));
   std::cout << "Serving " << name << " as a Fivetran function connector on " << server.base_url()
             << std::endl;

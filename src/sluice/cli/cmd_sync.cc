@@ -54,13 +54,14 @@ int cmd_sync(const Args& args) {
       {"config", "warehouse", "destination", "connection", "no-progress", "buffer-rows"});
   auto c = connector_from(args, "sync");
   // Everything the user wrote is checked before the warehouse is touched.
+  SyncOptions options;
+  options.loader.max_buffered_rows = static_cast<size_t>(args.get_int(
+      "buffer-rows", static_cast<int64_t>(options.loader.max_buffered_rows), 1, 100'000'000));
   Config config = load_config(*c, args.get_or("config", "configuration.json"));
   auto warehouse = open_warehouse(warehouse_path(args), Open::kCreate);
-  SyncOptions options;
   options.connection = args.get_or("connection", c->name());
   options.progress = !args.flag("no-progress");
   options.terminal = ::isatty(STDERR_FILENO);
-  if (auto rows = args.get("buffer-rows")) options.loader.max_buffered_rows = std::stoul(*rows);
   SyncSummary summary = run_sync(*c, config, *warehouse, options);
   std::cout << format_summary(summary);
   return 0;

@@ -9,7 +9,7 @@ namespace sluice::cli {
 namespace {
 
 bool is_loopback(const std::string& host) {
-  return host == "localhost" || host.rfind("127.", 0) == 0;
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
 }  // namespace
@@ -18,17 +18,8 @@ FunctionServerFlags function_server_flags(const Args& args) {
   FunctionServerFlags f;
   f.host = args.get_or("host", f.host);
   f.auth_token_file = args.get("auth-token-file");
-  if (auto calls = args.get("max-calls")) {
-    size_t used = 0;
-    unsigned long n = 0;
-    try {
-      n = std::stoul(*calls, &used);
-    } catch (const std::exception&) {
-    }
-    if (used != calls->size() || n < 1 || n > 256)
-      throw Error(ErrorKind::kUsage, "--max-calls takes a whole number from 1 to 256.");
-    f.max_calls = n;
-  }
+  if (args.get("max-calls"))
+    f.max_calls = static_cast<size_t>(args.get_int("max-calls", 1, 1, 256));
   if (!is_loopback(f.host) && !f.auth_token_file)
     throw Error(ErrorKind::kUsage,
                 "Listening on " + f.host +
