@@ -55,7 +55,8 @@ ServedFunction::~ServedFunction() {
   wait_process(pid_);
 }
 
-PagedSync page_function(const std::string& url, const nlohmann::json& secrets, int max_calls) {
+PagedSync page_function(const std::string& url, const nlohmann::json& secrets, int max_calls,
+                        nlohmann::json state) {
   PagedSync out;
   if (url.empty()) {
     out.failure = "the function server never said where it listens";
@@ -63,7 +64,6 @@ PagedSync page_function(const std::string& url, const nlohmann::json& secrets, i
   }
   auto& keys = out.keys;
   std::set<std::string> sent, keys_sent, states;
-  nlohmann::json state = nlohmann::json::object();
   HttpClient client;
   while (out.calls < max_calls) {
     Request r;

@@ -38,8 +38,10 @@ struct PagedSync {
   std::map<std::string, int64_t> keys_again;
 };
 
-// Pages a sync from an empty state until hasMore is false, at most `max_calls` calls.
-PagedSync page_function(const std::string& url, const nlohmann::json& secrets, int max_calls);
+// Pages a sync from `state` (empty: a first sync) until hasMore is false, at most `max_calls`
+// calls.
+PagedSync page_function(const std::string& url, const nlohmann::json& secrets, int max_calls,
+                        nlohmann::json state = nlohmann::json::object());
 
 // Where the paged rows differ from the warehouse `sluice sync` wrote (DuckDB at `path`): keys
 // missing on either side, and every column the answers carried that holds another value. Empty
