@@ -89,5 +89,17 @@ TEST_F(RefinerRestart, KilledInsideTheResponsesItReadsOnFromItsPage) {
   expect_same_as_reference();
 }
 
+TEST_F(RefinerRestart, AFinishedReadOfTheContactsIsReadWholeByTheNextSync) {
+  start({{"responses", "400"}, {"contacts", "250"}});
+  configure();
+  ASSERT_EQ(sync().exit_code, 0);
+  EXPECT_EQ(nlohmann::json::parse(
+                scalar(warehouse(), "SELECT state FROM _sluice_state"))["streams"]["contacts"],
+            nlohmann::json({{"done", true}}));
+  const size_t before = sandbox->requests_to("/v1/contacts").size();
+  ASSERT_EQ(sync().exit_code, 0);
+  EXPECT_EQ(sandbox->requests_to("/v1/contacts").size() - before, 3u) << "every page again";
+}
+
 }  // namespace
 }  // namespace sluice::testing
