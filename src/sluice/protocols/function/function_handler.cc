@@ -7,6 +7,7 @@
 #include "sluice/core/error.h"
 #include "sluice/core/log.h"
 #include "sluice/core/redact.h"
+#include "sluice/json/value_json.h"
 #include "sluice/sdk/connector_config.h"
 #include "sluice/sdk/registry.h"
 
@@ -15,28 +16,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-nlohmann::json to_json(const Value& v) {
-  switch (v.kind) {
-    case Value::Kind::kNull:
-      return nullptr;
-    case Value::Kind::kBool:
-      return v.b;
-    case Value::Kind::kInt:
-      return v.i;
-    case Value::Kind::kDouble:
-      return v.d;
-    case Value::Kind::kJson: {
-      auto parsed = nlohmann::json::parse(v.s, nullptr, false);
-      return parsed.is_discarded() ? nlohmann::json(v.s) : parsed;
-    }
-    default:
-      return v.to_text();
-  }
-}
-
 nlohmann::json record_json(const Record& r) {
   nlohmann::json o = nlohmann::json::object();
-  for (const auto& f : r.fields) o[f.name] = to_json(f.value);
+  for (const auto& f : r.fields) o[f.name] = value_as_json(f.value);
   return o;
 }
 

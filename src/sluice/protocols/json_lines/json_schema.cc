@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sluice/core/timestamp.h"
+#include "sluice/json/value_json.h"
 
 namespace sluice::json_lines {
 namespace {
@@ -116,30 +117,6 @@ nlohmann::json table_schema(const TableSpec& table, const std::string& deleted_c
 
 namespace {
 
-nlohmann::json plain_json(const Value& v) {
-  switch (v.kind) {
-    case Value::Kind::kNull:
-      return nullptr;
-    case Value::Kind::kBool:
-      return v.b;
-    case Value::Kind::kInt:
-      return v.i;
-    case Value::Kind::kDouble:
-      return std::isfinite(v.d) ? nlohmann::json(v.d) : nlohmann::json(nullptr);
-    case Value::Kind::kJson: {
-      nlohmann::json parsed = nlohmann::json::parse(v.s, nullptr, false);
-      return parsed.is_discarded() ? nlohmann::json(v.s) : parsed;
-    }
-    case Value::Kind::kTimestamp:
-      return format_timestamp(v.i);
-    case Value::Kind::kDate:
-      return format_date(v.i);
-    case Value::Kind::kString:
-      return v.s;
-  }
-  return nullptr;
-}
-
 // The value as the declared type, or nullopt when it does not convert.
 std::optional<nlohmann::json> as_declared(const Value& v, ColumnType declared) {
   const bool text = v.kind == Value::Kind::kString;
@@ -189,9 +166,9 @@ std::optional<nlohmann::json> as_declared(const Value& v, ColumnType declared) {
 }  // namespace
 
 nlohmann::json value_json(const Value& v, std::optional<ColumnType> declared) {
-  if (v.is_null() || !declared) return plain_json(v);
+  if (v.is_null() || !declared) return value_as_json(v);
   // A value that does not convert is passed on as the API sent it.
-  return as_declared(v, *declared).value_or(plain_json(v));
+  return as_declared(v, *declared).value_or(value_as_json(v));
 }
 
 nlohmann::json record_json(const Record& r, const TableSpec* table) {
