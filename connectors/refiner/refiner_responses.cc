@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <future>
 
+#include "connectors/refiner/refiner_overlap.h"
 #include "connectors/refiner/refiner_streams.h"
 #include "connectors/refiner/refiner_windows.h"
 #include "sluice/core/log.h"
@@ -45,6 +46,7 @@ class ResponsesStream : public Stream {
     const nlohmann::json window = plan_->window;
     int64_t every = config.value("checkpoint_every", 1000);
     int64_t count = 0;
+    OverlapSeen seen(ctx.cursor(), config.value("overlap_minutes", 60) * 60 * kSecond);
     // Lists newest first: together they list responses as the single list would.
     for (const List& list : lists) {
       nlohmann::json place = {{"start", format_timestamp(list.window.start)},
@@ -54,23 +56,32 @@ class ResponsesStream : public Stream {
           [&](simdjson::dom::element item, const ListPosition& after) {
             simdjson::dom::object response;
             if (item.get(response)) return;
-            std::optional<int64_t> received = emit_response(ctx.emit(), response);
+            std::optional<int64_t> received = reception_time(response);
             if (received) max_seen = max_seen ? std::max(*max_seen, *received) : *received;
+            std::string_view uuid;
+            const bool repeat = received && !response["uuid"].get(uuid) &&
+                                seen.sent_before(uuid, *received, *max_seen);
+            if (!repeat) emit_response(ctx.emit(), response);
             if (++count % every != 0) return;
             nlohmann::json w = window;
             w.erase("resume_before");
             w["list"] = place;
             w["list"].update(after.to_json());
             if (max_seen) w["max_seen"] = format_timestamp(*max_seen);
-            ctx.checkpoint(
-                {{"cursor", cursor ? nlohmann::json(format_timestamp(*cursor)) : nlohmann::json()},
-                 {"window", std::move(w)}});
+            nlohmann::json state = {
+                {"cursor", cursor ? nlohmann::json(format_timestamp(*cursor)) : nlohmann::json()},
+                {"window", std::move(w)}};
+            seen.write_progress(state);
+            ctx.checkpoint(state);
           });
     }
     // The window is read: the cursor moves to the newest time committed, never to the clock.
     std::optional<int64_t> next = cursor;
     if (max_seen) next = next ? std::max(*next, *max_seen) : *max_seen;
-    ctx.checkpoint({{"cursor", next ? nlohmann::json(format_timestamp(*next)) : nlohmann::json()}});
+    nlohmann::json state = {
+        {"cursor", next ? nlohmann::json(format_timestamp(*next)) : nlohmann::json()}};
+    seen.write_final(state, next);
+    ctx.checkpoint(state);
   }
 
  private:
@@ -151,9 +162,15 @@ class ResponsesStream : public Stream {
     return lists;
   }
 
-  std::optional<int64_t> emit_response(Emitter& emit, simdjson::dom::object response) {
+  static std::optional<int64_t> reception_time(simdjson::dom::object response) {
+    std::string_view received;
+    if (response["last_data_reception_at"].get(received)) return std::nullopt;
+    return parse_timestamp(received);
+  }
+
+  void emit_response(Emitter& emit, simdjson::dom::object response) {
     std::string_view uuid;
-    if (response["uuid"].get(uuid)) return std::nullopt;  // no key: skipped, as the seed does
+    if (response["uuid"].get(uuid)) return;  // no key: skipped, as the seed does
     Record r;
     // Scalar fields as the API names them (new ones included); form, contact and data are mapped.
     for (auto [key, value] : response) {
@@ -203,9 +220,6 @@ class ResponsesStream : public Stream {
     // nor a thinner row over a full one.
     if (!user_id.is_null() && !shared_->config.value("sync_contacts", true))
       emit_respondent(emit, std::move(user_id), contact);
-    std::string_view received;
-    if (response["last_data_reception_at"].get(received)) return std::nullopt;
-    return parse_timestamp(received);
   }
 
   static void emit_answers(Emitter& emit, std::string_view response_uuid, const Value& survey,
