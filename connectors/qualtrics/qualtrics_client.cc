@@ -79,14 +79,17 @@ void QualtricsClient::explain(const HttpStatusError& e, const std::string& where
                     "); generate a token under Account Settings > Qualtrics IDs and check that "
                     "datacenter_id \"" +
                     datacenter_ + "\" is your account's datacenter.");
+  // 403 and 404 keep their status: an account without XM Directory answers so, and is skipped.
   if (e.status() == 403)
-    throw Error(ErrorKind::kAuth, "Qualtrics denied " + where + " (" + detail + ": " + said +
-                                      "); the token's user needs access to it.");
+    throw HttpStatusError(ErrorKind::kAuth, 403, e.api_message(),
+                          "Qualtrics denied " + where + " (" + detail + ": " + said +
+                              "); the token's user needs access to it.",
+                          e.body());
   if (e.status() == 404)
-    throw Error(ErrorKind::kNotFound, "Qualtrics has nothing at " + where + " (" + detail + ": " +
-                                          said +
-                                          "); check the surveyId, directoryId and mailingListId "
-                                          "in `tables`.");
+    throw HttpStatusError(ErrorKind::kNotFound, 404, e.api_message(),
+                          "Qualtrics has nothing at " + where + " (" + detail + ": " + said +
+                              "); check the surveyId, directoryId and mailingListId in `tables`.",
+                          e.body());
   throw HttpStatusError(e.kind(), e.status(), e.api_message(),
                         "Qualtrics answered " + where + " with " + detail + ": " + said +
                             (e.status() >= 500 || e.status() == 429
@@ -133,9 +136,10 @@ simdjson::dom::element QualtricsClient::post(const std::string& path, const std:
 }
 
 void QualtricsClient::for_each(const std::string& path, Params query,
-                               const std::function<void(simdjson::dom::object)>& on_element) {
+                               const std::function<void(simdjson::dom::object)>& on_element,
+                               const std::function<void(const std::string& next)>& on_page) {
   simdjson::dom::parser parser;
-  std::string url = join_url(base_url_, path), previous;
+  std::string url = path.rfind("http", 0) == 0 ? path : join_url(base_url_, path), previous;
   for (;;) {
     simdjson::dom::element result = get(url, std::move(query), parser);
     query.clear();  // nextPage carries its own query, verbatim
@@ -147,7 +151,11 @@ void QualtricsClient::for_each(const std::string& path, Params query,
       if (!e.get(o)) on_element(o);
     }
     std::string_view next;
-    if (result["nextPage"].get(next) || next.empty()) return;  // null or absent: the last page
+    if (result["nextPage"].get(next) || next.empty()) {  // null or absent: the last page
+      if (on_page) on_page("");
+      return;
+    }
+    if (on_page) on_page(std::string(next));
     if (next == previous)
       throw Error(ErrorKind::kApi, "Qualtrics returned the same nextPage twice for " + path +
                                        "; stopping instead of looping. Try again later.");

@@ -24,9 +24,11 @@ class QualtricsClient {
                              simdjson::dom::parser& parser);
   simdjson::dom::element post(const std::string& path, const std::string& json_body,
                               simdjson::dom::parser& parser);
-  // Every element of a list, page after page, following `nextPage` exactly as given.
+  // Every element of a list, page after page, following `nextPage` exactly as given; `path` may
+  // be a saved nextPage URL. After each page `on_page` gets the next page's URL ("" at the end).
   void for_each(const std::string& path, Params query,
-                const std::function<void(simdjson::dom::object)>& on_element);
+                const std::function<void(simdjson::dom::object)>& on_element,
+                const std::function<void(const std::string& next)>& on_page = {});
   // GET base_url + path into `file` (retried like any request; the file is rewritten each try).
   void download(const std::string& path, const std::string& file);
 

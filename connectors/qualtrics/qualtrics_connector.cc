@@ -30,7 +30,7 @@ std::vector<TableSpec> qualtrics_tables() {
   constexpr ColumnType kText = ColumnType::kString, kTime = ColumnType::kUtcDateTime,
                        kLong = ColumnType::kLong, kJson = ColumnType::kJson,
                        kBool = ColumnType::kBoolean, kReal = ColumnType::kDouble;
-  return {
+  std::vector<TableSpec> tables = {
       {"surveys",
        {"id"},
        {{"id", kText},
@@ -100,8 +100,10 @@ std::vector<TableSpec> qualtrics_tables() {
         {"mailing_list_unsubscribed", kBool},
         {"embedded_data", kJson}},
        WriteMode::kReplace,
-       "Members of one XM Directory mailing list; a full snapshot each sync."},
+       "Members of the XM Directory mailing lists; a full snapshot each sync."},
   };
+  for (auto& t : directory_tables()) tables.push_back(std::move(t));
+  return tables;
 }
 
 namespace {
@@ -110,7 +112,8 @@ class QualtricsConnector : public StreamConnector {
  public:
   std::string name() const override { return "qualtrics"; }
   std::string description() const override {
-    return "Qualtrics: surveys, definitions, responses (exports), distributions, contacts.";
+    return "Qualtrics: surveys, definitions, responses (exports), distributions, contacts, "
+           "directories, mailing lists, directory contacts, users.";
   }
 
   Spec spec() const override {
@@ -123,7 +126,8 @@ class QualtricsConnector : public StreamConnector {
          "overrides https://<datacenter_id>.qualtrics.com/API/v3 (proxies, the sandbox)."},
         {"tables", FieldType::kObject, false, false, nullptr,
          "tables to sync with their options, e.g. {\"surveys\": {}, \"survey_responses\": "
-         "{\"surveyId\": \"SV_…\"}}; default: every table but contacts, for every survey."},
+         "{\"surveyId\": \"SV_…\"}}; default: every table, for every survey, directory and "
+         "mailing list."},
         {"export_format",
          FieldType::kString,
          false,
@@ -197,6 +201,10 @@ class QualtricsConnector : public StreamConnector {
     if (t.definitions) out.push_back(definitions_stream(shared_));
     if (t.distributions) out.push_back(distributions_stream(shared_));
     if (t.contacts) out.push_back(contacts_stream(shared_));
+    if (t.directories) out.push_back(directories_stream(shared_));
+    if (t.mailing_lists) out.push_back(mailing_lists_stream(shared_));
+    if (t.directory_contacts) out.push_back(directory_contacts_stream(shared_));
+    if (t.users) out.push_back(users_stream(shared_));
     if (t.responses) out.push_back(responses_stream(shared_));
     return out;
   }

@@ -1,3 +1,4 @@
+#include "connectors/qualtrics/qualtrics_snapshot_pager.h"
 #include "connectors/qualtrics/qualtrics_streams.h"
 #include "sluice/core/names.h"
 #include "sluice/json/fields.h"
@@ -5,8 +6,9 @@
 namespace sluice::qualtrics {
 namespace {
 
-// Contacts of one mailing list (replace): every page, then the rows not seen are marked deleted.
-// An error on any page ends the sync before that step, so a half-read list deletes nothing.
+// Contacts of the mailing lists (replace): those configured, or every list of every directory
+// found; every page, then the rows not seen are marked deleted. An error on any page ends the sync
+// before that step, so a half-read list deletes nothing.
 class ContactsStream : public Stream {
  public:
   explicit ContactsStream(std::shared_ptr<Shared> s) : shared_(std::move(s)) {}
@@ -14,25 +16,29 @@ class ContactsStream : public Stream {
   bool independent() const override { return true; }
 
   void read(StreamContext& ctx) override {
-    const auto& list = *shared_->tables.contacts;
-    int64_t n = 0;
-    shared_->client.for_each(
-        "/directories/" + list.directory_id + "/mailinglists/" + list.mailing_list_id + "/contacts",
-        {{"pageSize", "1000"}}, [&](simdjson::dom::object o) {
-          Record r;
-          r.set("contact_id", field_text(o, "contactId"));
-          r.set("mailing_list_id", Value::string(list.mailing_list_id));
-          for (const char* key :
-               {"firstName", "lastName", "email", "phone", "extRef", "language", "contactLookupId"})
-            r.set(normalize_name(key), field_text(o, key));
-          r.set("unsubscribed", field_value(o, "unsubscribed"));
-          r.set("mailing_list_unsubscribed", field_value(o, "mailingListUnsubscribed"));
-          r.set("embedded_data", field_json(o, "embeddedData"));
-          ctx.emit().upsert("contacts", std::move(r));
-          ++n;
-        });
-    ctx.emit().truncate("contacts");
-    ctx.checkpoint({{"contacts", n}});
+    const auto& scope = *shared_->tables.contacts;
+    SnapshotPager pager(ctx, shared_->client);
+    auto directories = shared_->directories.directories(scope);
+    if (!directories) return ctx.checkpoint({{"done", true}});
+    for (const auto& directory : *directories) {
+      for (const auto& list : shared_->directories.mailing_lists(directory, scope)) {
+        pager.read(directory + "/" + list,
+                   "/directories/" + directory + "/mailinglists/" + list + "/contacts",
+                   {{"pageSize", "1000"}}, [&](simdjson::dom::object o) {
+                     Record r;
+                     r.set("contact_id", field_text(o, "contactId"));
+                     r.set("mailing_list_id", Value::string(list));
+                     for (const char* key : {"firstName", "lastName", "email", "phone", "extRef",
+                                             "language", "contactLookupId"})
+                       r.set(normalize_name(key), field_text(o, key));
+                     r.set("unsubscribed", field_value(o, "unsubscribed"));
+                     r.set("mailing_list_unsubscribed", field_value(o, "mailingListUnsubscribed"));
+                     r.set("embedded_data", field_json(o, "embeddedData"));
+                     ctx.emit().upsert("contacts", std::move(r));
+                   });
+      }
+    }
+    pager.finish({"contacts"});
   }
 
  private:

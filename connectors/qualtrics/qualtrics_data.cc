@@ -436,11 +436,8 @@ void QualtricsData::write_distribution(JsonWriter& w, int s, int d) const {
   w.end_object();
 }
 
-std::string QualtricsData::directory_id() const {
-  return "POOL_" + base62(shape_.seed, 4, 0, 15);
-}
-std::string QualtricsData::mailing_list_id() const {
-  return "CG_" + base62(shape_.seed, 5, 0, 15);
+std::string QualtricsData::make_id(const char* prefix, uint64_t a, uint64_t b) const {
+  return prefix + base62(shape_.seed, a, b, 15);
 }
 
 int64_t QualtricsData::contacts() const {
@@ -485,10 +482,32 @@ void QualtricsData::write_contact(JsonWriter& w, int64_t position) const {
       .key("contactLookupId")
       .string("CGC_" + base62(shape_.seed, 301, i, 15))
       .key("embeddedData");
-  if (h % 2)
-    w.begin_object().key("tier").string(h % 4 == 1 ? "gold" : "silver").end_object();
-  else
-    w.null();
+  switch (i % 4) {
+    case 0:
+      w.null();
+      break;
+    case 1:
+      w.begin_object().end_object();
+      break;
+    case 2:
+      w.begin_object().key("tier").string(h % 2 ? "gold" : "silver").end_object();
+      break;
+    default:
+      w.begin_object()
+          .key("tier")
+          .string("gold")
+          .key("prefs")
+          .begin_object()
+          .key("channels")
+          .begin_array()
+          .string("email")
+          .string("sms")
+          .end_array()
+          .key("score")
+          .number(static_cast<int64_t>(h % 100))
+          .end_object()
+          .end_object();
+  }
   w.end_object();
 }
 

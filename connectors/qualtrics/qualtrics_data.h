@@ -19,6 +19,7 @@ struct QualtricsShape {
   int64_t contacts = 250;
   int64_t base_ms = 0;        // unix milliseconds of each survey's first response
   int64_t spacing_ms = 1000;  // between consecutive responses of a survey
+  int64_t users = 120;
 };
 
 class QualtricsData {
@@ -46,11 +47,26 @@ class QualtricsData {
   std::string distribution_id(int s, int d) const;
   void write_distribution(JsonWriter& w, int s, int d) const;
 
-  std::string directory_id() const;
-  std::string mailing_list_id() const;
+  // XM Directory: directory 0 holds every contact and two mailing lists, the first of which has
+  // them all as members and the second none; directory 1 has no lists and no contacts.
+  int directories() const { return 2; }
+  std::string directory_id(int d = 0) const;
+  int find_directory(const std::string& id) const;  // -1 when unknown
+  void write_directory(JsonWriter& w, int d) const;
+  int mailing_lists(int d) const;
+  std::string mailing_list_id(int l = 0) const;  // the lists of directory 0
+  int find_mailing_list(const std::string& id) const;
+  // Older lists carry epoch milliseconds where newer ones carry ISO dates.
+  void write_mailing_list(JsonWriter& w, int l) const;
   int64_t contacts() const;
+  int64_t contacts_of_directory(int d) const;
+  int64_t contacts_of_list(int l) const;
+  // embeddedData is null, empty, flat or nested, contact by contact.
   void write_contact(JsonWriter& w, int64_t position) const;
   void remove_contacts(int64_t count);  // from the front of the list
+  int64_t users() const { return shape_.users; }
+  void write_user(JsonWriter& w, int64_t i) const;
+  std::string make_id(const char* prefix, uint64_t a, uint64_t b) const;
 
  private:
   int64_t generated(int s) const;

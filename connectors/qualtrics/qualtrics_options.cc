@@ -5,8 +5,9 @@
 namespace sluice::qualtrics {
 namespace {
 
-const char* kTables[] = {"surveys", "survey_definitions", "survey_responses", "distributions",
-                         "contacts"};
+const char* kTables[] = {"surveys",       "survey_definitions", "survey_responses",
+                         "distributions", "contacts",           "directories",
+                         "mailing_lists", "directory_contacts", "users"};
 
 std::optional<SurveySelection> survey_ids(const std::string& table, const nlohmann::json& options,
                                           std::vector<std::string>& problems) {
@@ -58,8 +59,9 @@ TableOptions parse_table_options(const Config& config) {
   TableOptions out;
   auto tables = config.find("tables");
   if (tables == config.end() || tables->is_null()) {
-    out.surveys = true;
+    out.surveys = out.directories = out.users = true;
     out.definitions = out.responses = out.distributions = SurveySelection{true, {}};
+    out.contacts = out.mailing_lists = out.directory_contacts = TableOptions::Scope{};
     return out;
   }
   std::vector<std::string> problems;
@@ -67,7 +69,8 @@ TableOptions parse_table_options(const Config& config) {
     if (std::find(std::begin(kTables), std::end(kTables), table) == std::end(kTables)) {
       problems.push_back("`tables` names \"" + table +
                          "\", which is not a table of this connector (surveys, "
-                         "survey_definitions, survey_responses, distributions, contacts).");
+                         "survey_definitions, survey_responses, distributions, contacts, "
+                         "directories, mailing_lists, directory_contacts, users).");
       continue;
     }
     if (!options.is_object()) {
@@ -78,18 +81,27 @@ TableOptions parse_table_options(const Config& config) {
     if (table == "survey_definitions") out.definitions = survey_ids(table, options, problems);
     if (table == "survey_responses") out.responses = survey_ids(table, options, problems);
     if (table == "distributions") out.distributions = survey_ids(table, options, problems);
-    if (table == "contacts") {
-      std::string d = options.value("directoryId", std::string());
-      std::string m = options.value("mailingListId", std::string());
-      if (d.rfind("POOL_", 0) != 0)
-        problems.push_back(
-            "table contacts needs \"directoryId\", the XM directory's id (POOL_…, from GET "
-            "/directories).");
-      if (m.rfind("CG_", 0) != 0)
-        problems.push_back(
-            "table contacts needs \"mailingListId\", the mailing list's id (CG_…, from GET "
-            "/directories/{directoryId}/mailinglists).");
-      out.contacts = TableOptions::Contacts{d, m};
+    if (table == "directories") out.directories = true;
+    if (table == "users") out.users = true;
+    if (table == "contacts" || table == "mailing_lists" || table == "directory_contacts") {
+      TableOptions::Scope scope{options.value("directoryId", std::string()),
+                                options.value("mailingListId", std::string())};
+      if (!scope.directory_id.empty() && scope.directory_id.rfind("POOL_", 0) != 0)
+        problems.push_back("table " + table + ": \"" + scope.directory_id +
+                           "\" is not a directory id (POOL_…, from the directories table).");
+      if (table == "contacts" && !scope.mailing_list_id.empty()) {
+        if (scope.directory_id.empty())
+          problems.push_back(
+              "table contacts needs \"directoryId\", the XM directory's id (POOL_…, from GET "
+              "/directories), beside its \"mailingListId\".");
+        if (scope.mailing_list_id.rfind("CG_", 0) != 0)
+          problems.push_back(
+              "table contacts needs \"mailingListId\", the mailing list's id (CG_…, from GET "
+              "/directories/{directoryId}/mailinglists).");
+      }
+      if (table == "contacts") out.contacts = scope;
+      if (table == "mailing_lists") out.mailing_lists = scope;
+      if (table == "directory_contacts") out.directory_contacts = scope;
     }
   }
   if (!problems.empty()) {

@@ -1,7 +1,8 @@
 #pragma once
 // The per-table options of the `tables` setting, as in the seed's pipeline spec: `surveyId` (one
 // id, several, or "*" for every survey the token sees) for survey_definitions, survey_responses
-// and distributions; `directoryId` and `mailingListId` for contacts. Every problem is reported at
+// and distributions; `directoryId` (and for contacts `mailingListId`) for the XM Directory tables,
+// which without them read every directory and list the token sees. Every problem is reported at
 // once, in one Error.
 #include <optional>
 #include <string>
@@ -17,15 +18,16 @@ struct SurveySelection {
 };
 
 struct TableOptions {
-  bool surveys = false;
+  bool surveys = false, directories = false, users = false;
   std::optional<SurveySelection> definitions, responses, distributions;
-  struct Contacts {
+  // Empty ids: every directory (every mailing list) found.
+  struct Scope {
     std::string directory_id, mailing_list_id;
   };
-  std::optional<Contacts> contacts;
+  std::optional<Scope> contacts, mailing_lists, directory_contacts;
 };
 
-// Without `tables`: surveys, and the definitions, responses and distributions of every survey.
+// Without `tables`: every table, for every survey, directory and mailing list.
 TableOptions parse_table_options(const Config& config);
 
 }  // namespace sluice::qualtrics

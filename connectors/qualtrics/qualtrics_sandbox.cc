@@ -60,7 +60,7 @@ class QualtricsSandbox : public Sandbox {
             o.integer("responses", 300), static_cast<int>(o.integer("distributions", 4)),
             o.integer("contacts", 250),
             o.integer("base-time", now_ms() / 1000 / 86400 * 86400 - 30 * 86400) * 1000,
-            std::max<int64_t>(1, o.integer("spacing-ms", 1000))}),
+            std::max<int64_t>(1, o.integer("spacing-ms", 1000)), o.integer("users", 120)}),
         jobs_(data_, ExportSettings{static_cast<int>(o.integer("export-polls", 3)),
                                     static_cast<int>(o.integer("fail-exports", 0)),
                                     std::max<int64_t>(1, o.integer("file-rows", 1000000)),
@@ -75,12 +75,15 @@ class QualtricsSandbox : public Sandbox {
         retry_after_(o.integer("retry-after", 0) != 0),
         error_every_(o.integer("error-every", 0)),
         file_errors_(o.integer("file-errors", 0)),
-        notice_(o.integer("notice", 0) != 0) {}
+        notice_(o.integer("notice", 0) != 0),
+        no_xm_directory_(o.integer("no-xm-directory", 0) != 0) {}
 
   std::vector<std::string> flags() const override {
     return {"--surveys N         surveys (default 3)",
             "--responses N       responses over all surveys (default 300), a --spacing-ms apart",
             "--distributions N   distributions per survey (default 4); --contacts N (default 250)",
+            "--users N           users of the brand (default 120)",
+            "--no-xm-directory 1 every /directories request answers 403 (no XM Directory)",
             "--api-token T       the token that is accepted (default " +
                 std::string(kDefaultToken) + ")",
             "--export-polls N    progress polls before an export completes (default 3)",
@@ -182,15 +185,10 @@ class QualtricsSandbox : public Sandbox {
       }
     }
     if (p.size() == 1 && p[0] == "distributions") return distributions(req);
-    if (p.size() == 1 && p[0] == "directories") {
-      return envelope_ok("{\"elements\":[{\"directoryId\":\"" + data_.directory_id() +
-                         "\",\"name\":\"Sandbox directory\"}],\"nextPage\":null}");
-    }
-    if (p.size() == 5 && p[0] == "directories" && p[2] == "mailinglists" && p[4] == "contacts") {
-      if (p[1] != data_.directory_id() || p[3] != data_.mailing_list_id())
-        return envelope_error(404, "", "Mailing list " + p[3] + " was not found in " + p[1] + ".");
-      return contacts(req, p);
-    }
+    if (!p.empty() && p[0] == "directories") return directories(req, p);
+    if (p.size() == 1 && p[0] == "users")
+      return offset_page(req, data_.users(), "/users",
+                         [&](JsonWriter& w, int64_t i) { data_.write_user(w, i); });
     return envelope_error(404, "", "Not Found");
   }
 
@@ -213,17 +211,26 @@ class QualtricsSandbox : public Sandbox {
   }
 
   ServerResponse surveys(const ServerRequest& req) {
+    return offset_page(req, data_.shape().surveys, "/surveys", [&](JsonWriter& w, int64_t s) {
+      data_.write_survey(w, static_cast<int>(s));
+    });
+  }
+
+  // One page of a list paged by offset (surveys, users): up to 100 elements.
+  template <typename Write>
+  static ServerResponse offset_page(const ServerRequest& req, int64_t total,
+                                    const std::string& path, Write write) {
     auto size = page_size(req, 100, 100);
     if (!size) return envelope_error(400, "RP_0.1", "Invalid pageSize.");
     int64_t offset = 0;
     if (req.has_param("offset")) offset = std::max<int64_t>(0, std::stoll(req.param("offset")));
     JsonWriter w;
     w.begin_object().key("elements").begin_array();
-    const int64_t end = std::min<int64_t>(data_.shape().surveys, offset + *size);
-    for (int64_t s = offset; s < end; ++s) data_.write_survey(w, static_cast<int>(s));
+    const int64_t end = std::min(total, offset + *size);
+    for (int64_t i = offset; i < end; ++i) write(w, i);
     w.end_array().key("nextPage");
-    if (end < data_.shape().surveys)
-      w.string(next_page(req, "/surveys",
+    if (end < total)
+      w.string(next_page(req, path,
                          "offset=" + std::to_string(end) + "&pageSize=" + std::to_string(*size)));
     else
       w.null();
@@ -272,10 +279,41 @@ class QualtricsSandbox : public Sandbox {
                            });
   }
 
-  ServerResponse contacts(const ServerRequest& req, const std::vector<std::string>& p) {
-    return skip_token_page(req, data_.contacts(), 1000,
-                           "/directories/" + p[1] + "/mailinglists/" + p[3] + "/contacts", "",
-                           [&](JsonWriter& w, int64_t i) { data_.write_contact(w, i); });
+  // XM Directory: directories, their mailing lists, a list's members and a directory's contacts,
+  // all paged by skipToken; --no-xm-directory 1 answers 403 as an account without it does.
+  ServerResponse directories(const ServerRequest& req, const std::vector<std::string>& p) {
+    if (no_xm_directory_)
+      return envelope_error(403, "", "This brand does not have access to XM Directory.");
+    const std::string path = "/" + join(p);
+    auto each = [&](int64_t total, int64_t max, auto write) {
+      return skip_token_page(req, total, max, path, "", write);
+    };
+    if (p.size() == 1)
+      return each(data_.directories(), 100,
+                  [&](JsonWriter& w, int64_t d) { data_.write_directory(w, static_cast<int>(d)); });
+    const int d = data_.find_directory(p[1]);
+    if (d < 0) return envelope_error(404, "", "Directory " + p[1] + " was not found.");
+    if (p.size() == 3 && p[2] == "contacts")
+      return each(data_.contacts_of_directory(d), 100,
+                  [&](JsonWriter& w, int64_t i) { data_.write_contact(w, i); });
+    if (p.size() == 3 && p[2] == "mailinglists")
+      return each(data_.mailing_lists(d), 100, [&](JsonWriter& w, int64_t l) {
+        data_.write_mailing_list(w, static_cast<int>(l));
+      });
+    const int l = p.size() > 3 && d == 0 ? data_.find_mailing_list(p[3]) : -1;
+    if (p.size() == 5 && p[2] == "mailinglists" && p[4] == "contacts") {
+      if (l < 0)
+        return envelope_error(404, "", "Mailing list " + p[3] + " was not found in " + p[1] + ".");
+      return each(data_.contacts_of_list(l), 1000,
+                  [&](JsonWriter& w, int64_t i) { data_.write_contact(w, i); });
+    }
+    return envelope_error(404, "", "Not Found");
+  }
+
+  static std::string join(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& part : parts) out += (out.empty() ? "" : "/") + part;
+    return out;
   }
 
   void hold_late() override { jobs_.hold_late(); }
@@ -330,6 +368,7 @@ class QualtricsSandbox : public Sandbox {
   int64_t file_errors_;
   std::atomic<int64_t> file_errors_seen_{0};
   bool notice_;
+  bool no_xm_directory_;
   std::atomic<int64_t> requests_{0}, throttled_{0};
 };
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "connectors/qualtrics/qualtrics_client.h"
+#include "connectors/qualtrics/qualtrics_directory_list.h"
 #include "connectors/qualtrics/qualtrics_options.h"
 #include "sluice/core/table_spec.h"
 #include "sluice/sdk/stream.h"
@@ -15,10 +16,15 @@
 namespace sluice::qualtrics {
 
 struct Shared {
-  Shared(Config c) : config(std::move(c)), client(config), tables(parse_table_options(config)) {}
+  Shared(Config c)
+      : config(std::move(c)),
+        client(config),
+        tables(parse_table_options(config)),
+        directories(client) {}
   Config config;
   QualtricsClient client;
   TableOptions tables;
+  DirectoryList directories;
   // The selected survey ids, in a stable order; "*" lists the surveys once per sync.
   std::vector<std::string> surveys_for(const SurveySelection& selection);
 
@@ -32,7 +38,12 @@ std::unique_ptr<Stream> definitions_stream(std::shared_ptr<Shared> shared);
 std::unique_ptr<Stream> responses_stream(std::shared_ptr<Shared> shared);
 std::unique_ptr<Stream> distributions_stream(std::shared_ptr<Shared> shared);
 std::unique_ptr<Stream> contacts_stream(std::shared_ptr<Shared> shared);
+std::unique_ptr<Stream> directories_stream(std::shared_ptr<Shared> shared);
+std::unique_ptr<Stream> mailing_lists_stream(std::shared_ptr<Shared> shared);
+std::unique_ptr<Stream> directory_contacts_stream(std::shared_ptr<Shared> shared);
+std::unique_ptr<Stream> users_stream(std::shared_ptr<Shared> shared);
 
 std::vector<TableSpec> qualtrics_tables();
+std::vector<TableSpec> directory_tables();  // directories, mailing_lists, directory_contacts, users
 
 }  // namespace sluice::qualtrics

@@ -59,8 +59,10 @@ TEST_F(EveryDestination, QualtricsLandsTheSameRowsEverywhere) {
                        {"responses", "240"}, {"file-rows", "50"}, {"base-time", "1767225600"}});
   config = nlohmann::json::parse(sandbox->example_config());
   config["export_poll_interval_ms"] = 20;
-  compare("qualtrics",
-          {"surveys", "survey_definitions", "survey_responses", "distributions", "contacts"});
+  for (const char* t : {"directories", "mailing_lists", "directory_contacts", "users"})
+    config["tables"][t] = nlohmann::json::object();
+  compare("qualtrics", {"surveys", "survey_definitions", "survey_responses", "distributions",
+                        "contacts", "directories", "mailing_lists", "directory_contacts", "users"});
 }
 
 }  // namespace

@@ -1,0 +1,36 @@
+#include "connectors/qualtrics/qualtrics_snapshot_pager.h"
+
+namespace sluice::qualtrics {
+
+SnapshotPager::SnapshotPager(StreamContext& ctx, QualtricsClient& client)
+    : ctx_(ctx), client_(client) {
+  const nlohmann::json& saved = ctx.cursor();
+  if (saved.is_object() && saved.value("parent", nlohmann::json()).is_string() &&
+      saved.value("next_page", nlohmann::json()).is_string()) {
+    resume_parent_ = saved["parent"].get<std::string>();
+    resume_url_ = saved["next_page"].get<std::string>();
+    whole_ = false;
+  }
+}
+
+void SnapshotPager::read(const std::string& parent, const std::string& path, Params query,
+                         const std::function<void(simdjson::dom::object)>& on_element) {
+  std::string from = path;
+  if (!resume_parent_.empty()) {
+    if (parent != resume_parent_) return;  // read before the saved position
+    from = resume_url_;
+    query.clear();  // the saved URL carries its own query
+    resume_parent_.clear();
+  }
+  client_.for_each(from, std::move(query), on_element, [&](const std::string& next) {
+    if (!next.empty()) ctx_.checkpoint({{"parent", parent}, {"next_page", next}});
+  });
+}
+
+void SnapshotPager::finish(std::initializer_list<std::string> tables) {
+  if (whole_)
+    for (const auto& t : tables) ctx_.emit().truncate(t);
+  ctx_.checkpoint({{"done", true}});
+}
+
+}  // namespace sluice::qualtrics

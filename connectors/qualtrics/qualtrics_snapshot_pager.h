@@ -1,0 +1,32 @@
+#pragma once
+// A snapshot table read parent by parent (a directory, a mailing list, or the brand) and page by
+// page, checkpointing its position after each page: {"parent": key, "next_page": URL}. A resumed
+// read (a crash restart, the next call of a paged protocol) skips the parents before the saved one
+// and goes on at its saved nextPage URL, exactly as the server gave it. Only a read that began at
+// the start soft-deletes what it did not see: a resumed one cannot tell what it missed earlier,
+// so deletions wait for the next whole read. A finished read saves {"done": true}.
+#include <functional>
+#include <string>
+
+#include "connectors/qualtrics/qualtrics_client.h"
+#include "sluice/sdk/stream.h"
+
+namespace sluice::qualtrics {
+
+class SnapshotPager {
+ public:
+  SnapshotPager(StreamContext& ctx, QualtricsClient& client);
+  // Every element of `path` under `parent`, unless a resumed read is past that parent.
+  void read(const std::string& parent, const std::string& path, Params query,
+            const std::function<void(simdjson::dom::object)>& on_element);
+  // After every parent: soft-deletes the unseen rows of `tables` (when whole) and saves done.
+  void finish(std::initializer_list<std::string> tables);
+
+ private:
+  StreamContext& ctx_;
+  QualtricsClient& client_;
+  std::string resume_parent_, resume_url_;  // empty once reached (or for a fresh read)
+  bool whole_ = true;
+};
+
+}  // namespace sluice::qualtrics
