@@ -9,6 +9,7 @@ SnapshotPager::SnapshotPager(StreamContext& ctx, QualtricsClient& client)
       saved.value("next_page", nlohmann::json()).is_string()) {
     resume_parent_ = saved["parent"].get<std::string>();
     resume_url_ = saved["next_page"].get<std::string>();
+    resuming_ = true;
     whole_ = false;
   }
 }
@@ -16,11 +17,11 @@ SnapshotPager::SnapshotPager(StreamContext& ctx, QualtricsClient& client)
 void SnapshotPager::read(const std::string& parent, const std::string& path, Params query,
                          const std::function<void(simdjson::dom::object)>& on_element) {
   std::string from = path;
-  if (!resume_parent_.empty()) {
+  if (resuming_) {
     if (parent != resume_parent_) return;  // read before the saved position
     from = resume_url_;
     query.clear();  // the saved URL carries its own query
-    resume_parent_.clear();
+    resuming_ = false;
   }
   client_.for_each(from, std::move(query), on_element, [&](const std::string& next) {
     if (!next.empty()) ctx_.checkpoint({{"parent", parent}, {"next_page", next}});

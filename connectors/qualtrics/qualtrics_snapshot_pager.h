@@ -25,7 +25,8 @@ class SnapshotPager {
  private:
   StreamContext& ctx_;
   QualtricsClient& client_;
-  std::string resume_parent_, resume_url_;  // empty once reached (or for a fresh read)
+  std::string resume_parent_, resume_url_;  // the saved position ("" is the parent of a flat list)
+  bool resuming_ = false;                   // until the saved parent is reached
   bool whole_ = true;
 };
 

@@ -6,6 +6,7 @@
 #include "connectors/qualtrics/qualtrics_data.h"
 #include "connectors/qualtrics/tests/qualtrics_fixture.h"
 #include "sluice/core/timestamp.h"
+#include "support/function_pager.h"
 
 namespace sluice::testing {
 namespace {
@@ -187,6 +188,27 @@ TEST_F(QualtricsDirectory, AnAccountWithoutXmDirectorySyncsTheRestAndSaysSoOnce)
     ++lines;
   EXPECT_EQ(lines, 1u) << r.err;
   EXPECT_EQ(sandbox->requests_to("/directories").size(), 1u) << "asked once, not per table";
+}
+
+TEST_F(QualtricsDirectory, PagedByTheFunctionProtocolEachCallGoesOnFromItsSavedPage) {
+  start({{"contacts", "600"}});
+  config["tables"] = nlohmann::json::object();
+  for (const char* t : {"directories", "mailing_lists", "directory_contacts", "users", "contacts"})
+    config["tables"][t] = nlohmann::json::object();
+  write_config(config);
+  ASSERT_EQ(
+      sluice({"sync", "qualtrics", "--warehouse", "warehouse.duckdb", "--no-progress"}).exit_code,
+      0);
+  // A budget below one page of 100 contacts: every call ends at a page's checkpoint.
+  ServedFunction served("qualtrics", dir.path().string(), 10000);
+  PagedSync paged = page_function(served.url(), config, 100);
+  EXPECT_TRUE(paged.finished) << paged.failure;
+  EXPECT_GE(paged.calls, 8) << "six directory-contact pages, two user pages";
+  EXPECT_TRUE(paged.repeated.empty())
+      << paged.repeated.size() << " rows sent twice, e.g. " << paged.repeated.front();
+  std::vector<std::string> diff = differences(paged, warehouse());
+  EXPECT_TRUE(diff.empty()) << diff.size() << " differences, first: " << diff.front();
+  EXPECT_EQ(paged.tables["directory_contacts"].size(), 600u);
 }
 
 }  // namespace
