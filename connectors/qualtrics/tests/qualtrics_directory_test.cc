@@ -213,5 +213,29 @@ TEST_F(QualtricsDirectory, PagedByTheFunctionProtocolEachCallGoesOnFromItsSavedP
   EXPECT_EQ(paged.tables["directory_contacts"].size(), 600u);
 }
 
+TEST_F(QualtricsDirectory, KilledInsideTheDirectoryContactsItGoesOnFromTheSavedPage) {
+  start_qualtrics({{"contacts", "3000"}}, 100);  // 30 pages of 100, 100 ms a request
+  config["tables"] = {{"directory_contacts", nlohmann::json::object()}};
+  nlohmann::json state = kill_inside("qualtrics", "/contacts", 15);
+  const nlohmann::json saved = state["streams"]["directory_contacts"];
+  ASSERT_TRUE(saved.contains("next_page")) << "no position committed: " << state.dump();
+  EXPECT_EQ(saved["parent"], sandbox_data().directory_id(0));
+  const std::vector<Params> sent = restart("qualtrics", "/contacts");
+  ASSERT_FALSE(sent.empty());
+  // The restart's first page is the saved nextPage, its token as the server encoded it.
+  const std::string token = query_param(sent.front(), "skipToken");
+  ASSERT_FALSE(token.empty()) << "the restart began at the first page";
+  EXPECT_NE(
+      saved["next_page"].get<std::string>().find(std::string("skipToken=") + "b%2B" +
+                                                 token.substr(2, token.size() - 5) + "%2F%3D%3D"),
+      std::string::npos)
+      << saved.dump() << " vs " << token;
+  EXPECT_LT(sent.size(), 30u);
+  std::cout << "[ restart ] directory_contacts: " << sent.size() << " of 30 pages asked again\n";
+  const std::string w = warehouse("killed.duckdb");
+  EXPECT_EQ(scalar(w, "SELECT count(*) FROM directory_contacts WHERE NOT _sluice_deleted"), "3000")
+      << "a resumed snapshot deletes nothing it did not see";
+}
+
 }  // namespace
 }  // namespace sluice::testing
