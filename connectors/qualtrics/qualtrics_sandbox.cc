@@ -1,6 +1,7 @@
 // The Qualtrics sandbox: API v3 as ../shared/sources/qualtrics.md describes it — the envelope and
 // its error codes (400 ATP_2 without a token, 401 DCD_7 with a wrong one), `nextPage` URLs with
-// `offset` or an opaque `skipToken` that breaks when re-encoded, the three-step response export
+// `offset` or an opaque `skipToken` that breaks when re-encoded, XM Directory (directories, lists,
+// contacts; a 403 for an account without it) and users, the three-step response export
 // (several polls, failures on request, a ZIP split into several files), and per-endpoint rate
 // limits whose 429s carry Retry-After only when asked.
 #include <atomic>
