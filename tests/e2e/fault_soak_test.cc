@@ -123,12 +123,17 @@ TEST_F(FaultSoak, Qualtrics) {
   soak("qualtrics",
        {{"surveys", "14"},
         {"responses", "1400"},
-        {"contacts", "3500"},
+        {"contacts", "1500"},
         {"distributions", "3"},
         {"base-time", std::to_string(kQualtricsBase)},
         {"export-polls", "2"}},
-       {{"export_poll_interval_ms", 20}, {"request_timeout_seconds", 2}, {"retry_attempts", 8}},
-       {"surveys", "survey_definitions", "survey_responses", "distributions", "contacts"});
+       // No `tables`: all nine, the XM Directory lists found rather than configured.
+       {{"export_poll_interval_ms", 20},
+        {"request_timeout_seconds", 2},
+        {"retry_attempts", 8},
+        {"tables", nullptr}},
+       {"surveys", "survey_definitions", "survey_responses", "distributions", "contacts",
+        "directories", "mailing_lists", "directory_contacts", "users"});
 }
 
 TEST_F(FaultSoak, StalledPagesRefiner) {
