@@ -185,7 +185,8 @@ class CountlyConnector : public StreamConnector {
           {"session_count", ColumnType::kLong},
           {"total_session_duration", ColumnType::kLong}},
          WriteMode::kMerge,
-         "App users (profiles), incremental by last-seen time."},
+         "App users (profiles), incremental by last-seen time.",
+         "last_seen"},
     };
   }
 

@@ -99,7 +99,8 @@ class SenSourceConnector : public StreamConnector {
                     {"sumins", ColumnType::kLong},
                     {"sumouts", ColumnType::kLong}},
                    WriteMode::kMerge,
-                   "People in and out per zone and hour."});
+                   "People in and out per zone and hour.",
+                   "record_date_hour_1"});
     out.push_back({"occupancy",
                    {"space_id", "record_date_hour_1"},
                    {{"space_id", kText},
@@ -111,7 +112,8 @@ class SenSourceConnector : public StreamConnector {
                     {"minoccupancy", ColumnType::kLong},
                     {"avgoccupancy", ColumnType::kDouble}},
                    WriteMode::kMerge,
-                   "Occupancy per space and hour (may be negative)."});
+                   "Occupancy per space and hour (may be negative).",
+                   "record_date_hour_1"});
     return out;
   }
 

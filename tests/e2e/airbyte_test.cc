@@ -102,6 +102,18 @@ TEST_F(AirbyteFace, EveryVerbOfEveryConnectorValidatesAgainstThePublishedSchema)
     ASSERT_EQ(airbyte("discover.jsonl", {"discover", "--config", "configuration.json"}).exit_code,
               0);
     EXPECT_EQ(validate("discover.jsonl")["types"], nlohmann::json({{"CATALOG", 1}}));
+    // Where a table's reads follow a column, the catalog names it, and it is a timestamp column of
+    // the stream's schema.
+    size_t cursors = 0;
+    const nlohmann::json catalog = json_lines(read_file(dir.file("discover.jsonl"))).at(0);
+    for (const auto& s : catalog["catalog"]["streams"]) {
+      if (!s.contains("default_cursor_field")) continue;
+      ++cursors;
+      const std::string field = s["default_cursor_field"].at(0);
+      EXPECT_EQ(s["json_schema"]["properties"][field]["format"], "date-time") << s.dump();
+      EXPECT_EQ(s["supported_sync_modes"].size(), 2u) << s.dump();
+    }
+    EXPECT_GE(cursors, 1u);
     configure_all();
     ProcessResult r = run_read("read.jsonl");
     ASSERT_EQ(r.exit_code, 0) << r.out.substr(0, 2000) << r.err;

@@ -69,6 +69,7 @@ int cmd_schema(const Args& args) {
                      {"primary_key", t.primary_key},
                      {"mode", mode_name(t.mode)},
                      {"columns", cols},
+                     {"cursor", t.cursor.empty() ? nlohmann::json() : nlohmann::json(t.cursor)},
                      {"description", t.description}});
     }
     std::cout << out.dump(2) << "\n";
@@ -77,6 +78,7 @@ int cmd_schema(const Args& args) {
   for (const auto& t : tables) {
     std::cout << t.name << " (" << mode_name(t.mode) << ", key";
     for (const auto& k : t.primary_key) std::cout << " " << k;
+    if (!t.cursor.empty()) std::cout << ", cursor " << t.cursor;
     std::cout << "): " << t.description << "\n";
     for (const auto& col : t.columns)
       std::cout << "  " << col.name << " " << type_name(col.type) << "\n";

@@ -23,6 +23,9 @@ struct TableSpec {
   std::vector<ColumnSpec> columns;       // declared columns; others are inferred from the data
   WriteMode mode = WriteMode::kMerge;
   std::string description;
+  // The column whose values the table's incremental reads follow ("": none, or no column
+  // holds it): what Airbyte calls the default cursor field and Singer the replication key.
+  std::string cursor;
 
   std::optional<ColumnType> declared_type(const std::string& column) const;
 };

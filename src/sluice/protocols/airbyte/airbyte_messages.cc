@@ -38,6 +38,7 @@ nlohmann::json catalog_message(const std::vector<TableSpec>& tables) {
     if (json_lines::resumes(t)) {
       s["supported_sync_modes"] = {"full_refresh", "incremental"};
       s["source_defined_cursor"] = true;
+      if (!t.cursor.empty()) s["default_cursor_field"] = {t.cursor};
     } else {
       s["supported_sync_modes"] = {"full_refresh"};
     }

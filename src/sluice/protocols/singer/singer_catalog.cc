@@ -22,15 +22,16 @@ nlohmann::json discover_catalog(const std::vector<TableSpec>& tables) {
   nlohmann::json streams = nlohmann::json::array();
   for (const TableSpec& t : tables) {
     // Sluice keeps its own cursor per stream: the method is forced and no key is the user's choice.
-    nlohmann::json metadata =
-        nlohmann::json::array({{{"breadcrumb", nlohmann::json::array()},
-                                {"metadata",
-                                 {{"selected", true},
-                                  {"inclusion", "available"},
-                                  {"table-key-properties", t.primary_key},
-                                  {"valid-replication-keys", nlohmann::json::array()},
-                                  {"forced-replication-method",
-                                   json_lines::resumes(t) ? "INCREMENTAL" : "FULL_TABLE"}}}}});
+    nlohmann::json metadata = nlohmann::json::array(
+        {{{"breadcrumb", nlohmann::json::array()},
+          {"metadata",
+           {{"selected", true},
+            {"inclusion", "available"},
+            {"table-key-properties", t.primary_key},
+            {"valid-replication-keys",
+             t.cursor.empty() ? nlohmann::json::array() : nlohmann::json::array({t.cursor})},
+            {"forced-replication-method",
+             json_lines::resumes(t) ? "INCREMENTAL" : "FULL_TABLE"}}}}});
     for (const ColumnSpec& c : t.columns) {
       bool key =
           std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end();
