@@ -204,6 +204,11 @@ class ParquetDestination : public Destination {
   QueryResult query(const std::string& sql) override {
     nlohmann::json all = all_tables();
     for (auto& [name, table] : all.items()) {
+      if (!has_change_files(root_ / name)) {
+        engine_.exec(parquet::empty_changes_view_sql(name, table));
+        engine_.exec(parquet::empty_latest_view_sql(name, table));
+        continue;
+      }
       engine_.exec(parquet::changes_view_sql(root_.string(), name));
       std::set<std::string> present;
       for (const auto& row :
@@ -220,6 +225,18 @@ class ParquetDestination : public Destination {
   }
 
  private:
+  // Whether `<table>/<partition>/*.parquet` matches a file (the pattern the views read).
+  static bool has_change_files(const fs::path& table) {
+    std::error_code ec;
+    if (!fs::is_directory(table, ec)) return false;
+    for (const auto& part : fs::directory_iterator(table, ec)) {
+      if (!part.is_directory()) continue;
+      for (const auto& f : fs::directory_iterator(part.path(), ec))
+        if (f.path().extension() == ".parquet") return true;
+    }
+    return false;
+  }
+
   void load() {
     auto m = parquet::latest_manifest(root_, connection_);
     sequence_ = m ? m->sequence : 0;

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "sluice/core/timestamp.h"
+#include "sluice/core/types.h"
+#include "sluice/destinations/duckdb/duckdb_sql.h"
 #include "sluice/load/sql_text.h"
 
 namespace sluice::parquet {
@@ -45,6 +47,33 @@ std::string latest_view_sql(const std::string& name, const nlohmann::json& table
   if (table.value("mode", "merge") != "append") select += ", " + deleted + " AS _sluice_deleted";
   return "CREATE OR REPLACE VIEW " + quote_ident(name) + " AS SELECT " + select + " FROM " +
          quote_ident(name + "__changes") + " GROUP BY " + join_quoted(keys);
+}
+
+namespace {
+
+std::string empty_select(const nlohmann::json& table, const std::string& tail) {
+  std::string select;
+  for (const auto& c : table["columns"]) {
+    auto type = parse_type_name(c["type"].get<std::string>());
+    select += (select.empty() ? "" : ", ") + std::string("CAST(NULL AS ") +
+              duck::sql_type(type.value_or(ColumnType::kString)) + ") AS " +
+              quote_ident(c["name"].get<std::string>());
+  }
+  return "SELECT " + select + tail + " WHERE false";
+}
+
+}  // namespace
+
+std::string empty_changes_view_sql(const std::string& name, const nlohmann::json& table) {
+  return "CREATE OR REPLACE VIEW " + quote_ident(name + "__changes") + " AS " +
+         empty_select(table, ", CAST(NULL AS TIMESTAMPTZ) AS _sluice_synced");
+}
+
+std::string empty_latest_view_sql(const std::string& name, const nlohmann::json& table) {
+  std::string tail = ", CAST(NULL AS TIMESTAMPTZ) AS _sluice_synced";
+  if (table.value("mode", "merge") != "append")
+    tail += ", CAST(NULL AS BOOLEAN) AS _sluice_deleted";
+  return "CREATE OR REPLACE VIEW " + quote_ident(name) + " AS " + empty_select(table, tail);
 }
 
 }  // namespace sluice::parquet

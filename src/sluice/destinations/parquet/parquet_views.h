@@ -12,5 +12,10 @@ std::string changes_view_sql(const std::string& root, const std::string& name);
 // `present` names the columns the change files actually hold; others read as NULL.
 std::string latest_view_sql(const std::string& name, const nlohmann::json& table,
                             const std::set<std::string>& present);
+// A table declared but never written (no change file yet, e.g. a source that has none of its
+// rows): both views, empty, with the declared columns and types, since read_parquet refuses a
+// pattern that matches no file and would fail every query of the lake.
+std::string empty_changes_view_sql(const std::string& name, const nlohmann::json& table);
+std::string empty_latest_view_sql(const std::string& name, const nlohmann::json& table);
 
 }  // namespace sluice::parquet
