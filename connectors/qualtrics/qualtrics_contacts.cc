@@ -17,7 +17,7 @@ class ContactsStream : public Stream {
 
   void read(StreamContext& ctx) override {
     const auto& scope = *shared_->tables.contacts;
-    SnapshotPager pager(ctx, shared_->client);
+    SnapshotPager pager(ctx, shared_->client, {"contacts"});
     auto directories = shared_->directories.directories(scope);
     if (!directories) return ctx.checkpoint({{"done", true}});
     for (const auto& directory : *directories) {
@@ -38,7 +38,7 @@ class ContactsStream : public Stream {
                    });
       }
     }
-    pager.finish({"contacts"});
+    pager.finish();
   }
 
  private:

@@ -17,7 +17,7 @@ class DirectoriesStream : public Stream {
   bool independent() const override { return true; }
 
   void read(StreamContext& ctx) override {
-    SnapshotPager pager(ctx, shared_->client);
+    SnapshotPager pager(ctx, shared_->client, {"directories"});
     if (!shared_->directories.directories({})) return ctx.checkpoint({{"done", true}});
     pager.read("", "/directories", {}, [&](simdjson::dom::object o) {
       Record r;
@@ -28,7 +28,7 @@ class DirectoriesStream : public Stream {
       r.set("deduplication_criteria", field_json(o, "deduplicationCriteria"));
       ctx.emit().upsert("directories", std::move(r));
     });
-    pager.finish({"directories"});
+    pager.finish();
   }
 
  private:
@@ -42,7 +42,7 @@ class MailingListsStream : public Stream {
   bool independent() const override { return true; }
 
   void read(StreamContext& ctx) override {
-    SnapshotPager pager(ctx, shared_->client);
+    SnapshotPager pager(ctx, shared_->client, {"mailing_lists"});
     auto directories = shared_->directories.directories(*shared_->tables.mailing_lists);
     if (!directories) return ctx.checkpoint({{"done", true}});
     for (const auto& directory : *directories) {
@@ -59,7 +59,7 @@ class MailingListsStream : public Stream {
                    ctx.emit().upsert("mailing_lists", std::move(r));
                  });
     }
-    pager.finish({"mailing_lists"});
+    pager.finish();
   }
 
  private:
@@ -73,7 +73,7 @@ class DirectoryContactsStream : public Stream {
   bool independent() const override { return true; }
 
   void read(StreamContext& ctx) override {
-    SnapshotPager pager(ctx, shared_->client);
+    SnapshotPager pager(ctx, shared_->client, {"directory_contacts"});
     auto directories = shared_->directories.directories(*shared_->tables.directory_contacts);
     if (!directories) return ctx.checkpoint({{"done", true}});
     for (const auto& directory : *directories) {
@@ -91,7 +91,7 @@ class DirectoryContactsStream : public Stream {
                    ctx.emit().upsert("directory_contacts", std::move(r));
                  });
     }
-    pager.finish({"directory_contacts"});
+    pager.finish();
   }
 
  private:

@@ -2,8 +2,9 @@
 
 namespace sluice::qualtrics {
 
-SnapshotPager::SnapshotPager(StreamContext& ctx, QualtricsClient& client)
-    : ctx_(ctx), client_(client) {
+SnapshotPager::SnapshotPager(StreamContext& ctx, QualtricsClient& client,
+                             std::vector<std::string> tables)
+    : ctx_(ctx), client_(client), tables_(std::move(tables)) {
   const nlohmann::json& saved = ctx.cursor();
   if (saved.is_object() && saved.value("parent", nlohmann::json()).is_string() &&
       saved.value("next_page", nlohmann::json()).is_string()) {
@@ -12,6 +13,8 @@ SnapshotPager::SnapshotPager(StreamContext& ctx, QualtricsClient& client)
     resuming_ = true;
     whole_ = false;
   }
+  if (whole_)
+    for (const auto& t : tables_) ctx_.emit().snapshot_begins(t);
 }
 
 void SnapshotPager::read(const std::string& parent, const std::string& path, Params query,
@@ -28,9 +31,9 @@ void SnapshotPager::read(const std::string& parent, const std::string& path, Par
   });
 }
 
-void SnapshotPager::finish(std::initializer_list<std::string> tables) {
+void SnapshotPager::finish() {
   if (whole_)
-    for (const auto& t : tables) ctx_.emit().truncate(t);
+    for (const auto& t : tables_) ctx_.emit().truncate(t);
   ctx_.checkpoint({{"done", true}});
 }
 

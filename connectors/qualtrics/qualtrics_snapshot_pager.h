@@ -7,6 +7,7 @@
 // so deletions wait for the next whole read. A finished read saves {"done": true}.
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "connectors/qualtrics/qualtrics_client.h"
 #include "sluice/sdk/stream.h"
@@ -15,16 +16,19 @@ namespace sluice::qualtrics {
 
 class SnapshotPager {
  public:
-  SnapshotPager(StreamContext& ctx, QualtricsClient& client);
+  // `tables` are the snapshot tables the read fills; a whole read announces them at once
+  // (Emitter::snapshot_begins) and truncates them at the end.
+  SnapshotPager(StreamContext& ctx, QualtricsClient& client, std::vector<std::string> tables);
   // Every element of `path` under `parent`, unless a resumed read is past that parent.
   void read(const std::string& parent, const std::string& path, Params query,
             const std::function<void(simdjson::dom::object)>& on_element);
   // After every parent: soft-deletes the unseen rows of `tables` (when whole) and saves done.
-  void finish(std::initializer_list<std::string> tables);
+  void finish();
 
  private:
   StreamContext& ctx_;
   QualtricsClient& client_;
+  std::vector<std::string> tables_;
   std::string resume_parent_, resume_url_;  // the saved position ("" is the parent of a flat list)
   bool resuming_ = false;                   // until the saved parent is reached
   bool whole_ = true;

@@ -52,10 +52,24 @@ class DefinitionsStream : public Stream {
   explicit DefinitionsStream(std::shared_ptr<Shared> s) : shared_(std::move(s)) {}
   std::string name() const override { return "survey_definitions"; }
   bool independent() const override { return true; }
+  // A checkpoint after every definition holds the last survey landed ({"after": id}), so a resumed
+  // read (a crash restart, the next call of a paged protocol) asks only for the rest. Only a read
+  // that began at the start soft-deletes the surveys no longer selected: a resumed one cannot tell
+  // what an earlier run wrote. A finished read saves {"done": true}; the next sync reads all again.
   void read(StreamContext& ctx) override {
     simdjson::dom::parser parser;
-    int64_t n = 0;
-    for (const auto& id : shared_->surveys_for(*shared_->tables.definitions)) {
+    const std::vector<std::string> ids = shared_->surveys_for(*shared_->tables.definitions);
+    const nlohmann::json& saved = ctx.cursor();
+    std::string after = saved.is_object() ? saved.value("after", std::string()) : std::string();
+    if (std::find(ids.begin(), ids.end(), after) == ids.end()) after.clear();  // start over
+    const bool whole = after.empty();
+    if (whole) ctx.emit().snapshot_begins("survey_definitions");
+    bool skipping = !whole;
+    for (const auto& id : ids) {
+      if (skipping) {
+        skipping = id != after;
+        continue;
+      }
       simdjson::dom::object d;
       if (shared_->client.get("/survey-definitions/" + id, {}, parser).get(d))
         throw Error(ErrorKind::kApi, "Qualtrics answered the definition of " + id +
@@ -77,11 +91,11 @@ class DefinitionsStream : public Stream {
                               "Scoring", "ProjectInfo"})
         r.set(normalize_name(key), field_json(d, key));
       ctx.emit().upsert("survey_definitions", std::move(r));
-      ++n;
+      ctx.checkpoint({{"after", id}});
     }
     // Only after every definition was read: the rows of surveys no longer selected go.
-    ctx.emit().truncate("survey_definitions");
-    ctx.checkpoint({{"definitions", n}});
+    if (whole) ctx.emit().truncate("survey_definitions");
+    ctx.checkpoint({{"done", true}});
   }
 
  private:

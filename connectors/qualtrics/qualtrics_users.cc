@@ -15,7 +15,7 @@ class UsersStream : public Stream {
   bool independent() const override { return true; }
 
   void read(StreamContext& ctx) override {
-    SnapshotPager pager(ctx, shared_->client);
+    SnapshotPager pager(ctx, shared_->client, {"users"});
     pager.read("", "/users", {{"pageSize", "100"}}, [&](simdjson::dom::object o) {
       Record r;
       r.set("id", field_text(o, "id"));
@@ -24,7 +24,7 @@ class UsersStream : public Stream {
         r.set(normalize_name(key), field_text(o, key));
       ctx.emit().upsert("users", std::move(r));
     });
-    pager.finish({"users"});
+    pager.finish();
   }
 
  private:

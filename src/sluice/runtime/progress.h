@@ -18,6 +18,7 @@ class ProgressEmitter : public Emitter {
   void update(const std::string& table, Record record) override;
   void remove(const std::string& table, Record keys) override;
   void truncate(const std::string& table) override;
+  void snapshot_begins(const std::string& table) override { inner_.snapshot_begins(table); }
   void checkpoint(const nlohmann::json& state) override;
 
   // Clears the live line (before the summary is printed).

@@ -18,6 +18,11 @@ class Emitter {
   virtual void remove(const std::string& table, Record keys) = 0;
   // Soft-deletes every row of the table written before this sync.
   virtual void truncate(const std::string& table) = 0;
+  // A snapshot (replace) table's read starts from the beginning: it will list every row and end
+  // with truncate(). A resumed read (from a position inside the snapshot) does not say this, nor
+  // truncate. A face whose platform deletes what came before its truncate (Fivetran's TRUNCATE)
+  // sends it here, ahead of the rows, and never for a resumed read; the warehouse ignores it.
+  virtual void snapshot_begins(const std::string& /*table*/) {}
   // Everything emitted so far and `state` become durable together, or not at all.
   virtual void checkpoint(const nlohmann::json& state) = 0;
 };

@@ -25,6 +25,9 @@ class StreamAhead::Recorder : public Emitter {
   void truncate(const std::string& table) override {
     owner_.push({Op::Kind::kTruncate, table, {}, {}});
   }
+  void snapshot_begins(const std::string& table) override {
+    owner_.push({Op::Kind::kSnapshotBegins, table, {}, {}});
+  }
   // StreamContext hands over the whole (copied) state; only this stream's cursor is its own.
   void checkpoint(const nlohmann::json& state) override {
     owner_.push({Op::Kind::kCheckpoint, {}, {}, state["streams"][owner_.name_]});
@@ -105,6 +108,9 @@ void StreamAhead::replay(Emitter& emit, nlohmann::json& whole) {
           break;
         case Op::Kind::kTruncate:
           emit.truncate(op.table);
+          break;
+        case Op::Kind::kSnapshotBegins:
+          emit.snapshot_begins(op.table);
           break;
         case Op::Kind::kCheckpoint:
           whole["streams"][name_] = std::move(op.cursor);

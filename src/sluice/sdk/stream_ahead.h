@@ -35,7 +35,7 @@ class StreamAhead {
 
  private:
   struct Op {  // one emitted operation; `cursor` is this stream's, for a checkpoint
-    enum class Kind { kUpsert, kUpdate, kRemove, kTruncate, kCheckpoint } kind;
+    enum class Kind { kUpsert, kUpdate, kRemove, kTruncate, kSnapshotBegins, kCheckpoint } kind;
     std::string table;
     Record record;
     nlohmann::json cursor;

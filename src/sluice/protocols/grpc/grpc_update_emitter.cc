@@ -85,20 +85,8 @@ void UpdateEmitter::write(const sdk::UpdateResponse& response) {
     throw Error(ErrorKind::kInternal, "Fivetran closed the Update stream; the sync stopped.");
 }
 
-void UpdateEmitter::truncate_snapshot_first(const std::string& table) {
-  auto it = tables_.find(table);
-  if (it == tables_.end() || it->second.mode != WriteMode::kReplace) return;
-  if (!truncated_.insert(table).second) return;
-  sdk::UpdateResponse response;
-  response.mutable_record()->set_table_name(table);
-  response.mutable_record()->set_type(sdk::TRUNCATE);
-  write(response);
-  ++records_;
-}
-
 void UpdateEmitter::send_record(const std::string& table, sdk::RecordType type, Record* record) {
   if (!selection_.table(table)) return;
-  if (type != sdk::TRUNCATE) truncate_snapshot_first(table);
   sdk::UpdateResponse response;
   sdk::Record* r = response.mutable_record();
   r->set_table_name(table);
@@ -136,15 +124,19 @@ void UpdateEmitter::remove(const std::string& table, Record keys) {
 }
 
 // A Sluice connector truncates a snapshot table after writing it ("rows from before this sync"),
-// while Fivetran's TRUNCATE removes every row written before it, this sync's included. So the
-// TRUNCATE of a snapshot table goes out before its first record, and the trailing one is dropped.
-void UpdateEmitter::truncate(const std::string& table) {
-  if (!selection_.table(table)) return;
+// while Fivetran's TRUNCATE removes every row written before it, this sync's included. So a
+// snapshot table's TRUNCATE goes out when its whole read begins, ahead of its rows, and the
+// trailing one is dropped; a read resumed inside the snapshot (a later Update from a checkpoint
+// in it) sends none, so the rows the earlier Update sent stay.
+void UpdateEmitter::snapshot_begins(const std::string& table) {
   auto it = tables_.find(table);
-  if (it != tables_.end() && it->second.mode == WriteMode::kReplace) {
-    truncate_snapshot_first(table);
-    return;
-  }
+  if (it == tables_.end() || it->second.mode != WriteMode::kReplace) return;
+  send_record(table, sdk::TRUNCATE, nullptr);
+}
+
+void UpdateEmitter::truncate(const std::string& table) {
+  auto it = tables_.find(table);
+  if (it != tables_.end() && it->second.mode == WriteMode::kReplace) return;
   send_record(table, sdk::TRUNCATE, nullptr);
 }
 

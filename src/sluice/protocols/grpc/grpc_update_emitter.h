@@ -42,6 +42,7 @@ class UpdateEmitter : public Emitter {
   void update(const std::string& table, Record record) override;
   void remove(const std::string& table, Record keys) override;
   void truncate(const std::string& table) override;
+  void snapshot_begins(const std::string& table) override;
   void checkpoint(const nlohmann::json& state) override;
   // A Warning on the stream: something Fivetran's user should know that does not stop the sync.
   void warn(const std::string& message);
@@ -51,15 +52,12 @@ class UpdateEmitter : public Emitter {
  private:
   void send_record(const std::string& table, ::fivetran_sdk::v2::RecordType type, Record* record);
   void write(const ::fivetran_sdk::v2::UpdateResponse& response);
-  // Sends a snapshot (replace) table's TRUNCATE before its first record; see truncate().
-  void truncate_snapshot_first(const std::string& table);
   // Declares the record's undeclared columns to Fivetran (one SchemaChange) before it is sent.
   void declare_new_columns(const std::string& table, const Record& record);
 
   ::grpc::ServerWriter<::fivetran_sdk::v2::UpdateResponse>* writer_;
   Selection selection_;
   std::map<std::string, TableSpec> tables_;  // as declared so far, new columns included
-  std::set<std::string> truncated_;          // snapshot tables already truncated in this Update
   int64_t records_ = 0;
   int64_t checkpoints_ = 0;
 };
