@@ -135,11 +135,35 @@ simdjson::dom::element QualtricsClient::post(const std::string& path, const std:
   return send(std::move(r), parser);
 }
 
+namespace {
+
+// Where a URL's path begins (after scheme://host[:port]); npos when it is not absolute.
+size_t path_start(const std::string& url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return std::string::npos;
+  const size_t slash = url.find('/', scheme + 3);
+  return slash == std::string::npos ? url.size() : slash;
+}
+
+// A saved nextPage URL names the host that gave it; a later run asks the configured one (the
+// base_url changed, a proxy, a sandbox on another port), with the path and the skipToken exactly
+// as saved, never re-encoded.
+std::string on_configured_host(const std::string& saved, const std::string& base) {
+  const size_t path = path_start(saved), base_path = path_start(base);
+  if (path == std::string::npos || base_path == std::string::npos) return saved;
+  return base.substr(0, base_path) + saved.substr(path);
+}
+
+}  // namespace
+
 void QualtricsClient::for_each(const std::string& path, Params query,
                                const std::function<void(simdjson::dom::object)>& on_element,
                                const std::function<void(const std::string& next)>& on_page) {
   simdjson::dom::parser parser;
-  std::string url = path.rfind("http", 0) == 0 ? path : join_url(base_url_, path), previous;
+  // A saved nextPage URL (a resumed read) goes to the configured host.
+  std::string url = path.rfind("http", 0) == 0 ? on_configured_host(path, base_url_)
+                                               : join_url(base_url_, path),
+              previous;
   for (;;) {
     simdjson::dom::element result = get(url, std::move(query), parser);
     query.clear();  // nextPage carries its own query, verbatim

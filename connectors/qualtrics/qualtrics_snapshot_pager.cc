@@ -1,27 +1,6 @@
 #include "connectors/qualtrics/qualtrics_snapshot_pager.h"
 
 namespace sluice::qualtrics {
-namespace {
-
-// Where a URL's path begins (after scheme://host[:port]); npos when it is not absolute.
-size_t path_start(const std::string& url) {
-  const size_t scheme = url.find("://");
-  if (scheme == std::string::npos) return std::string::npos;
-  const size_t slash = url.find('/', scheme + 3);
-  return slash == std::string::npos ? url.size() : slash;
-}
-
-// A saved nextPage URL names the host that gave it; a later run asks the configured one (the
-// base_url changed, a proxy, a sandbox on another port), with the path and the skipToken exactly
-// as saved, never re-encoded.
-std::string on_configured_host(const std::string& saved, const std::string& base) {
-  const size_t path = path_start(saved), base_path = path_start(base);
-  if (path == std::string::npos || base_path == std::string::npos) return saved;
-  return base.substr(0, base_path) + saved.substr(path);
-}
-
-}  // namespace
-
 SnapshotPager::SnapshotPager(StreamContext& ctx, QualtricsClient& client,
                              std::vector<std::string> tables)
     : ctx_(ctx), client_(client), tables_(std::move(tables)) {
@@ -42,7 +21,7 @@ void SnapshotPager::read(const std::string& parent, const std::string& path, Par
   std::string from = path;
   if (resuming_) {
     if (parent != resume_parent_) return;  // read before the saved position
-    from = on_configured_host(resume_url_, client_.base_url());
+    from = resume_url_;
     query.clear();  // the saved URL carries its own query
     resuming_ = false;
   }

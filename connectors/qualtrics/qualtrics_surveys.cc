@@ -17,12 +17,24 @@ class SurveysStream : public Stream {
   explicit SurveysStream(std::shared_ptr<Shared> s) : shared_(std::move(s)) {}
   std::string name() const override { return "surveys"; }
   bool independent() const override { return true; }
+  // The list cannot be filtered, so every page is read; a checkpoint after each page holds the
+  // cursor the read began from, the newest time seen and the next page's URL, so a resumed read
+  // (a crash restart, the next call of a paged protocol) goes on from that page.
   void read(StreamContext& ctx) override {
-    std::optional<int64_t> cursor;
-    if (ctx.cursor().is_object() && ctx.cursor().contains("last_modified"))
-      cursor = parse_timestamp(ctx.cursor()["last_modified"].get<std::string>());
-    std::optional<int64_t> newest = cursor;
-    shared_->client.for_each("/surveys", {{"pageSize", "100"}}, [&](simdjson::dom::object o) {
+    const nlohmann::json& saved = ctx.cursor();
+    auto time_at = [&](const char* key) -> std::optional<int64_t> {
+      if (!saved.is_object() || !saved.contains(key) || !saved[key].is_string()) return {};
+      return parse_timestamp(saved[key].get<std::string>());
+    };
+    const bool resumed =
+        saved.is_object() && saved.contains("next_page") && saved["next_page"].is_string();
+    std::optional<int64_t> cursor = time_at("last_modified");
+    std::optional<int64_t> newest = resumed ? time_at("newest") : cursor;
+    if (!newest) newest = cursor;
+    const std::string from = resumed ? saved["next_page"].get<std::string>() : "/surveys";
+    Params query;
+    if (!resumed) query = {{"pageSize", "100"}};
+    auto on_survey = [&](simdjson::dom::object o) {
       Value modified = field_time(o, "lastModified");
       if (!modified.is_null()) {
         const int64_t t = modified.i;
@@ -37,6 +49,13 @@ class SurveysStream : public Stream {
       r.set("creation_date", field_time(o, "creationDate"));
       r.set("is_active", field_value(o, "isActive"));
       ctx.emit().upsert("surveys", std::move(r));
+    };
+    shared_->client.for_each(from, std::move(query), on_survey, [&](const std::string& next) {
+      if (next.empty()) return;
+      nlohmann::json at = {{"next_page", next}};
+      if (cursor) at["last_modified"] = format_timestamp(*cursor);
+      if (newest) at["newest"] = format_timestamp(*newest);
+      ctx.checkpoint(at);
     });
     nlohmann::json next = nlohmann::json::object();
     if (newest) next["last_modified"] = format_timestamp(*newest);

@@ -53,3 +53,37 @@ TEST_F(QualtricsRestart, KilledInsideTheExportsItReadsOnFromTheSurveysNotLanded)
 
 }  // namespace
 }  // namespace sluice::testing
+
+namespace sluice::testing {
+namespace {
+
+// The survey list cannot be filtered, so it is read whole each sync; a sync killed inside it goes
+// on at the page its last checkpoint saved (its nextPage URL as the server gave it).
+TEST_F(QualtricsE2E, KilledInsideTheSurveyListItGoesOnFromTheSavedPage) {
+  auto start = [&](int latency_ms) {
+    start_qualtrics({{"surveys", "2000"}, {"responses", "2000"}}, latency_ms);
+    config["tables"] = {{"surveys", nlohmann::json::object()}};
+  };
+  start(0);
+  ASSERT_EQ(sync_qualtrics("reference.duckdb").exit_code, 0);
+  start(150);
+  // Twelve of twenty pages in, at 150 ms a page: checkpoints (at most one a second) have landed.
+  nlohmann::json state = kill_inside("qualtrics", "/surveys", 12);
+  const nlohmann::json& at = state["streams"]["surveys"];
+  ASSERT_TRUE(at.contains("next_page")) << "no checkpoint inside the list: " << state.dump();
+  const std::string saved = at["next_page"];
+  std::vector<Params> pages = restart("qualtrics", "/surveys");
+  ASSERT_FALSE(pages.empty());
+  const std::string offset = query_param(pages.front(), "offset");
+  EXPECT_FALSE(offset.empty()) << "the restart began at the first page";
+  EXPECT_NE(saved.find("offset=" + offset + "&"), std::string::npos)
+      << saved << " vs the restart's first offset " << offset;
+  EXPECT_LT(pages.size(), 20u);  // the list is 20 pages of 100
+  std::cout << "[ restart ] qualtrics surveys: the restart asked for " << pages.size()
+            << " of 20 pages\n";
+  EXPECT_TRUE(dump_table(warehouse("reference.duckdb"), "surveys") ==
+              dump_table(warehouse("killed.duckdb"), "surveys"));
+}
+
+}  // namespace
+}  // namespace sluice::testing
