@@ -74,7 +74,7 @@ class AnswerEmitter : public Emitter {
   void add(nlohmann::json& into, const std::string& t, nlohmann::json row) {
     if (full_) throw Pause{};
     const size_t size = row.dump().size() + 2;
-    if (committed_bytes_ + pending_bytes_ + size > hard_cap()) {
+    if (committed_bytes_ + pending_bytes_ + size > answer_cap(options_)) {
       if (beyond_) throw Pause{};
       throw Overflow{pending_bytes_ + size, pending_records_ + 1};
     }
@@ -82,7 +82,6 @@ class AnswerEmitter : public Emitter {
     ++pending_records_;
     into[t].push_back(std::move(row));
   }
-  size_t hard_cap() const { return std::max(options_.hard_cap_bytes, options_.max_response_bytes); }
   static void merge(nlohmann::json& into, nlohmann::json& pending) {
     for (auto& [t, rows] : pending.items())
       for (auto& row : rows) into[t].push_back(std::move(row));
