@@ -20,6 +20,8 @@ struct QualtricsShape {
   int64_t base_ms = 0;        // unix milliseconds of each survey's first response
   int64_t spacing_ms = 1000;  // between consecutive responses of a survey
   int64_t users = 120;
+  int directories = 2;    // the first holds the contacts and the lists, the rest are empty
+  int mailing_lists = 2;  // of the first directory: the first has every contact, the rest none
 };
 
 class QualtricsData {
@@ -47,9 +49,9 @@ class QualtricsData {
   std::string distribution_id(int s, int d) const;
   void write_distribution(JsonWriter& w, int s, int d) const;
 
-  // XM Directory: directory 0 holds every contact and two mailing lists, the first of which has
-  // them all as members and the second none; directory 1 has no lists and no contacts.
-  int directories() const { return 2; }
+  // XM Directory: directory 0 holds every contact and the mailing lists, the first of which has
+  // them all as members and the others none; the other directories have no lists and no contacts.
+  int directories() const { return shape_.directories; }
   std::string directory_id(int d = 0) const;
   int find_directory(const std::string& id) const;  // -1 when unknown
   void write_directory(JsonWriter& w, int d) const;

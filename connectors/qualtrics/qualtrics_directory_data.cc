@@ -55,7 +55,7 @@ void QualtricsData::write_directory(JsonWriter& w, int d) const {
 }
 
 int QualtricsData::mailing_lists(int d) const {
-  return d == 0 ? 2 : 0;
+  return d == 0 ? shape_.mailing_lists : 0;
 }
 
 std::string QualtricsData::mailing_list_id(int l) const {

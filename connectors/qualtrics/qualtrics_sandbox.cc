@@ -61,7 +61,9 @@ class QualtricsSandbox : public Sandbox {
             o.integer("responses", 300), static_cast<int>(o.integer("distributions", 4)),
             o.integer("contacts", 250),
             o.integer("base-time", now_ms() / 1000 / 86400 * 86400 - 30 * 86400) * 1000,
-            std::max<int64_t>(1, o.integer("spacing-ms", 1000)), o.integer("users", 120)}),
+            std::max<int64_t>(1, o.integer("spacing-ms", 1000)), o.integer("users", 120),
+            static_cast<int>(std::max<int64_t>(1, o.integer("directories", 2))),
+            static_cast<int>(std::max<int64_t>(0, o.integer("mailing-lists", 2)))}),
         jobs_(data_, ExportSettings{static_cast<int>(o.integer("export-polls", 3)),
                                     static_cast<int>(o.integer("fail-exports", 0)),
                                     std::max<int64_t>(1, o.integer("file-rows", 1000000)),
@@ -77,13 +79,17 @@ class QualtricsSandbox : public Sandbox {
         error_every_(o.integer("error-every", 0)),
         file_errors_(o.integer("file-errors", 0)),
         notice_(o.integer("notice", 0) != 0),
-        no_xm_directory_(o.integer("no-xm-directory", 0) != 0) {}
+        no_xm_directory_(o.integer("no-xm-directory", 0) != 0),
+        page_cap_(std::max<int64_t>(1, o.integer("page-size", 1000))) {}
 
   std::vector<std::string> flags() const override {
     return {"--surveys N         surveys (default 3)",
             "--responses N       responses over all surveys (default 300), a --spacing-ms apart",
             "--distributions N   distributions per survey (default 4); --contacts N (default 250)",
             "--users N           users of the brand (default 120)",
+            "--directories N, --mailing-lists N   (defaults 2, 2: the first of each holds the "
+            "contacts)",
+            "--page-size N       the largest page any list answers (default each endpoint's own)",
             "--no-xm-directory 1 every /directories request answers 403 (no XM Directory)",
             "--api-token T       the token that is accepted (default " +
                 std::string(kDefaultToken) + ")",
@@ -193,9 +199,11 @@ class QualtricsSandbox : public Sandbox {
     return envelope_error(404, "", "Not Found");
   }
 
-  // Page size: as asked, capped at `max`; a non-number is a 400 as on the real API.
-  static std::optional<int64_t> page_size(const ServerRequest& req, int64_t fallback, int64_t max) {
-    if (!req.has_param("pageSize")) return fallback;
+  // Page size: as asked, capped at `max` (and --page-size); a non-number is a 400 as on the real
+  // API.
+  std::optional<int64_t> page_size(const ServerRequest& req, int64_t fallback, int64_t max) const {
+    max = std::min(max, page_cap_);
+    if (!req.has_param("pageSize")) return std::min(fallback, max);
     try {
       return std::clamp<int64_t>(std::stoll(req.param("pageSize")), 1, max);
     } catch (...) {
@@ -219,8 +227,8 @@ class QualtricsSandbox : public Sandbox {
 
   // One page of a list paged by offset (surveys, users): up to 100 elements.
   template <typename Write>
-  static ServerResponse offset_page(const ServerRequest& req, int64_t total,
-                                    const std::string& path, Write write) {
+  ServerResponse offset_page(const ServerRequest& req, int64_t total, const std::string& path,
+                             Write write) {
     auto size = page_size(req, 100, 100);
     if (!size) return envelope_error(400, "RP_0.1", "Invalid pageSize.");
     int64_t offset = 0;
@@ -242,9 +250,8 @@ class QualtricsSandbox : public Sandbox {
   // One page of a list paged by skipToken: `total` elements, `write(w, i)` writes element i, and
   // nextPage repeats `query` with the token of the next offset.
   template <typename Write>
-  static ServerResponse skip_token_page(const ServerRequest& req, int64_t total, int64_t max_size,
-                                        const std::string& path, const std::string& query,
-                                        Write write) {
+  ServerResponse skip_token_page(const ServerRequest& req, int64_t total, int64_t max_size,
+                                 const std::string& path, const std::string& query, Write write) {
     auto size = page_size(req, 100, max_size);
     if (!size) return envelope_error(400, "RP_0.1", "Invalid pageSize.");
     int64_t offset = 0;
@@ -370,6 +377,7 @@ class QualtricsSandbox : public Sandbox {
   std::atomic<int64_t> file_errors_seen_{0};
   bool notice_;
   bool no_xm_directory_;
+  int64_t page_cap_;
   std::atomic<int64_t> requests_{0}, throttled_{0};
 };
 

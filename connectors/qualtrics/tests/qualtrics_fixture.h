@@ -5,6 +5,7 @@
 
 #include "connectors/refiner/tests/refiner_fixture.h"
 #include "sluice/http/client.h"
+#include "sluice/http/request.h"
 
 namespace sluice::testing {
 
@@ -35,6 +36,27 @@ class QualtricsE2E : public RefinerE2E {
     TransportError err;
     client.perform(r, resp, err);
     return resp;
+  }
+  // The offset a sandbox skipToken ("b+<offset*7+3>/==", as the server decodes it) stands at.
+  static int64_t skip_token_offset(const std::string& token) {
+    return (std::stoll(token.substr(2, token.find('/') - 2)) - 3) / 7;
+  }
+  // The offset of a saved nextPage URL: its skipToken's, or its `offset` parameter's.
+  static int64_t next_page_offset(const std::string& url) {
+    auto param = [&](const std::string& name) {
+      const size_t at = url.find(name + "=");
+      if (at == std::string::npos) return std::string();
+      const size_t from = at + name.size() + 1;
+      return url_decode(url.substr(from, url.find('&', from) - from));
+    };
+    const std::string token = param("skipToken");
+    return token.empty() ? std::stoll(param("offset")) : skip_token_offset(token);
+  }
+  // The offset a request asks for: its skipToken's or its `offset` (0: the list's first page).
+  static int64_t request_offset(const Params& query) {
+    const std::string token = query_param(query, "skipToken"),
+                      offset = query_param(query, "offset");
+    return !token.empty() ? skip_token_offset(token) : offset.empty() ? 0 : std::stoll(offset);
   }
   // Upserts per table of the newest run, from the run history.
   nlohmann::json last_run_rows(const std::string& destination = "warehouse.duckdb") {
