@@ -1,6 +1,7 @@
-// A SenSource sync killed (SIGKILL) inside the hourly metrics restarts at the window its last
-// checkpoint committed: the restart's first traffic request starts there, and it asks for no
-// more windows than are left. The warehouse ends as a sync never killed left it.
+// A SenSource sync killed (SIGKILL) inside the hourly metrics (traffic, then occupancy) restarts
+// at the window its last checkpoint committed: the restart's first request of that stream starts
+// there, and it asks for no more windows than are left. The warehouse ends as a sync never killed
+// left it.
 #include <chrono>
 
 #include "connectors/refiner/tests/refiner_fixture.h"
@@ -11,7 +12,7 @@ namespace {
 
 constexpr int64_t kDay = 86400LL * 1000000;
 
-class SenSourceRestart : public RefinerE2E {
+class SenSourceRestart : public RefinerE2E, public ::testing::WithParamInterface<std::string> {
  protected:
   // Forty days of data, read a day a window, one window at a time; the same data from two
   // sandboxes: the reference without latency, the killed sync at 60 ms a request (checkpoints
@@ -32,30 +33,43 @@ class SenSourceRestart : public RefinerE2E {
   }
 };
 
-TEST_F(SenSourceRestart, KilledInsideTheMetricsItReadsOnFromItsWindow) {
+TEST_P(SenSourceRestart, KilledInsideTheMetricsItReadsOnFromItsWindow) {
+  const std::string stream = GetParam(), path = "/api/data/" + stream;
   start_sensource(0);
   write_config(config);
   ASSERT_EQ(
       sluice({"sync", "sensource", "--warehouse", "reference.duckdb", "--no-progress"}).exit_code,
       0);
   start_sensource(60);
-  nlohmann::json state = kill_inside("sensource", "/api/data/traffic", 24);
-  const nlohmann::json& at = state["streams"]["traffic"];
-  ASSERT_TRUE(at.contains("next_start")) << "no checkpoint inside the traffic: " << state.dump();
+  // Occupancy reads ahead while traffic loads, but commits only after it: 30 of its 41 windows
+  // in, traffic is done and some occupancy windows have landed.
+  nlohmann::json state = kill_inside("sensource", path, stream == "traffic" ? 24 : 30);
+  const nlohmann::json& at = state["streams"][stream];
+  ASSERT_TRUE(at.contains("next_start"))
+      << "no checkpoint inside " << stream << ": " << state.dump();
   const int64_t next_start = *parse_timestamp(at["next_start"].get<std::string>());
-  std::vector<Params> windows = restart("sensource", "/api/data/traffic");
+  EXPECT_EQ(scalar(warehouse("killed.duckdb"), "SELECT count(*) FROM " + stream +
+                                                   " WHERE record_date_hour_1 >= '" +
+                                                   at["next_start"].get<std::string>() + "'"),
+            "0")
+      << "nothing past the committed window landed";
+  EXPECT_NE(scalar(warehouse("killed.duckdb"), "SELECT count(*) FROM " + stream), "0");
+  std::vector<Params> windows = restart("sensource", path);
   ASSERT_FALSE(windows.empty());
   EXPECT_EQ(parse_timestamp(query_param(windows.front(), "startDate")), next_start)
       << query_param(windows.front(), "startDate");
   const int64_t left = (now_micros() - next_start + kDay - 1) / kDay;
   EXPECT_LE(static_cast<int64_t>(windows.size()), left + 1);
-  std::cout << "[ restart ] sensource traffic: killed at " << at["next_start"]
+  std::cout << "[ restart ] sensource " << stream << ": killed at " << at["next_start"]
             << "; the restart asked for " << windows.size() << " of 41 windows\n";
   for (const char* table : {"traffic", "occupancy", "zone"})
     EXPECT_TRUE(dump_table(warehouse("reference.duckdb"), table) ==
                 dump_table(warehouse("killed.duckdb"), table))
         << table;
 }
+
+INSTANTIATE_TEST_SUITE_P(Metrics, SenSourceRestart, ::testing::Values("traffic", "occupancy"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace sluice::testing
