@@ -88,6 +88,28 @@ void RefinerClient::for_each(const std::string& path, Params query, Paginator& p
   }
 }
 
+void RefinerClient::for_each_numbered(const std::string& path, Params query, int64_t page_length,
+                                      int64_t from,
+                                      const std::function<void(simdjson::dom::element)>& on_item,
+                                      const std::function<void(int64_t next)>& on_page) {
+  simdjson::dom::parser parser;
+  query.emplace_back("page_length", std::to_string(page_length));
+  for (int64_t page = std::max<int64_t>(1, from);; ++page) {
+    Params q = query;
+    q.emplace_back("page", std::to_string(page));
+    simdjson::dom::element body = get(path, std::move(q), parser);
+    simdjson::dom::array items = items_of(path)(body);
+    for (simdjson::dom::element item : items) on_item(item);
+    // The end: an empty page, the last page the API names, or (naming none) a short page.
+    int64_t last = 0;
+    const bool named = !body.at_pointer("/pagination/last_page").get(last);
+    const auto n = static_cast<int64_t>(items.size());
+    const bool end = n == 0 || (named ? page >= last : n < page_length);
+    on_page(end ? 0 : page + 1);
+    if (end) return;
+  }
+}
+
 std::unique_ptr<PagePrefetch> RefinerClient::prefetch(const std::string& path, Params query,
                                                       std::unique_ptr<Paginator> paginator,
                                                       size_t max_pages) {

@@ -45,6 +45,11 @@ class RefinerClient {
   // with the position just past it (what a checkpoint after it records).
   void for_each(PagePrefetch& pages, const std::string& path, ListPosition from,
                 const std::function<void(simdjson::dom::element, const ListPosition&)>& on_item);
+  // A list paged by number (`page`, `page_length`), from page `from` to its last: after each page
+  // `on_page` gets the number of the next one (0 after the last).
+  void for_each_numbered(const std::string& path, Params query, int64_t page_length, int64_t from,
+                         const std::function<void(simdjson::dom::element)>& on_item,
+                         const std::function<void(int64_t next)>& on_page);
   // A cursor-paged list of `page_length` items a page, prefetched from `from`'s page.
   std::unique_ptr<PagePrefetch> prefetch_from(const std::string& path, Params query,
                                               int64_t page_length, const ListPosition& from,

@@ -1,4 +1,9 @@
-// Surveys ("forms") with their questions: few rows, re-read in full every sync.
+// Surveys ("forms") with their questions: few rows, re-read in full every sync, page by page. A
+// checkpoint after each page holds the next page's number ({"page": n}), so a resumed read (a
+// crash restart, the next call of a paged protocol) goes on there; a finished read leaves
+// {"done": true} and the next sync reads them all again.
+#include <algorithm>
+
 #include "connectors/refiner/refiner_streams.h"
 #include "sluice/json/flatten.h"
 
@@ -11,25 +16,32 @@ class SurveysStream : public Stream {
   std::string name() const override { return "surveys"; }
 
   void read(StreamContext& ctx) override {
-    auto paginator = page_number_paginator("page", "page_length", 1000, "/pagination/last_page");
-    int64_t count = 0;
-    shared_->client.for_each(
+    const nlohmann::json& saved = ctx.cursor();
+    // A count (as states before positions kept) or a finished read starts at the first page.
+    int64_t from = 1;
+    if (saved.is_object() && saved.contains("page") && saved["page"].is_number_integer())
+      from = std::max<int64_t>(1, saved["page"].get<int64_t>());
+    shared_->client.for_each_numbered(
         "forms", {{"list", "all_with_archived"}, {"include_info", "1"}, {"include_config", "1"}},
-        *paginator, [&](simdjson::dom::element item) {
+        shared_->config.value("page_length", 1000), from,
+        [&](simdjson::dom::element item) {
           simdjson::dom::object form;
           std::string_view uuid;
           if (item.get(form) || form["uuid"].get(uuid)) return;  // no identifier: nothing to key
           ctx.emit().upsert("surveys", flatten(form));
-          ++count;
           simdjson::dom::array elements;
           if (form.at_pointer("/config/form_elements").get(elements)) return;
           int64_t position = 0;
           for (simdjson::dom::element e : elements) {
             emit_question(ctx, uuid, e, position++);
           }
+        },
+        [&](int64_t next) {
+          if (next) ctx.checkpoint({{"page", next}});
         });
-    shared_->nps_known = true;
-    ctx.checkpoint({{"surveys_seen", count}});
+    // Only a whole read found every NPS question; a resumed one leaves them to the responses.
+    shared_->nps_known = from == 1;
+    ctx.checkpoint({{"done", true}});
   }
 
  private:

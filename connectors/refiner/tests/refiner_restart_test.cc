@@ -1,7 +1,7 @@
-// A sync killed (SIGKILL) inside the contacts and inside the responses restarts from the position
-// its last checkpoint committed: the restart asks for the pages from that position's page on, so
-// it reads at most one page twice, and ends with the same warehouse as a sync never killed. The
-// sandbox's cursors are "pc_<offset>.<snapshot>", so a position says which item it stands at.
+// A sync killed (SIGKILL) inside the surveys, the contacts or the responses restarts from the
+// position its last checkpoint committed: the restart asks for the pages from that position's page
+// on, so it reads at most one page twice, and ends with the same warehouse as a sync never killed.
+// The sandbox's cursors are "pc_<offset>.<snapshot>", so a position says which item it stands at.
 #include "connectors/refiner/tests/refiner_fixture.h"
 
 namespace sluice::testing {
@@ -20,15 +20,16 @@ int64_t offset_of(const nlohmann::json& cursor) {
 class RefinerRestart : public RefinerE2E {
  protected:
   // The reference from a sandbox without latency, the killed syncs against one of the same data
-  // at 60 ms a request: a stream of 20 pages and more takes seconds, and checkpoints commit at
-  // most once a second.
-  void start_both(int64_t responses, int64_t contacts) {
+  // at 60 ms a request (or `latency_ms`): a stream of 20 pages and more takes seconds, and
+  // checkpoints commit at most once a second.
+  void start_both(int64_t responses, int64_t contacts, int64_t forms = 4, int latency_ms = 60) {
     const std::map<std::string, std::string> flags = {{"responses", std::to_string(responses)},
-                                                      {"contacts", std::to_string(contacts)}};
+                                                      {"contacts", std::to_string(contacts)},
+                                                      {"forms", std::to_string(forms)}};
     start(flags);
     configure();
     ASSERT_EQ(sync("reference.duckdb").exit_code, 0);
-    start(flags, /*latency_ms=*/60);
+    start(flags, latency_ms);
     configure();
   }
   void configure() {
@@ -86,6 +87,29 @@ TEST_F(RefinerRestart, KilledInsideTheResponsesItReadsOnFromItsPage) {
   std::cout << "[ restart ] responses: killed at response " << page_start + skip << " of "
             << completed << "; the restart asked for " << pages.size() << " pages, re-reading "
             << skip << " responses\n";
+  expect_same_as_reference();
+}
+
+TEST_F(RefinerRestart, KilledInsideTheSurveysItReadsOnFromItsPage) {
+  start_both(400, 100, 2000, 100);  // 20 pages of 100 surveys with their questions, 100 ms each
+  nlohmann::json state = kill_inside("refiner", "/v1/forms", 14);
+  const nlohmann::json& at = state["streams"]["surveys"];
+  ASSERT_TRUE(at.contains("page")) << "no checkpoint inside the surveys: " << state.dump();
+  const int64_t page = at["page"];
+  EXPECT_GT(page, 1);
+  EXPECT_EQ(scalar(warehouse("killed.duckdb"), "SELECT count(*) FROM surveys"),
+            std::to_string((page - 1) * kPage))
+      << "the killed run committed exactly the pages before its saved one";
+  // The restart's pages of surveys (with their info); the responses then read the NPS question
+  // ids of every survey without it, since the resumed read did not see them all.
+  std::vector<Params> pages;
+  for (const Params& q : restart("refiner", "/v1/forms"))
+    if (query_param(q, "include_info") == "1") pages.push_back(q);
+  ASSERT_FALSE(pages.empty());
+  EXPECT_EQ(query_param(pages.front(), "page"), std::to_string(page));
+  EXPECT_EQ(static_cast<int64_t>(pages.size()), 20 - page + 1) << "each page from the saved one on";
+  std::cout << "[ restart ] surveys: killed with " << page - 1 << " of 20 pages committed; the "
+            << "restart asked for " << pages.size() << " pages, 0 again\n";
   expect_same_as_reference();
 }
 
