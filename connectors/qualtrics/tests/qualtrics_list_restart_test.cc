@@ -72,7 +72,8 @@ TEST_P(QualtricsListRestart, KilledInsideTheListItGoesOnAtTheSavedPage) {
       << "the restart's first page of the list is the saved one";
   std::cout << "[ restart ] qualtrics " << c.table << ": killed with " << offset / kPageSize
             << " of " << pages << " pages committed; the restart asked for " << left
-            << " pages of the list, 0 again\n";
+            << " pages of the list, "
+            << static_cast<int64_t>(sent.size()) - c.before - c.after - left << " again\n";
   EXPECT_TRUE(dump_table(warehouse("reference.duckdb"), c.table) ==
               dump_table(warehouse("killed.duckdb"), c.table));
   EXPECT_EQ(count("killed.duckdb", "NOT coalesce(_sluice_deleted, false)"),

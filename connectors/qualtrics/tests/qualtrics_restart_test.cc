@@ -87,3 +87,40 @@ TEST_F(QualtricsE2E, KilledInsideTheSurveyListItGoesOnFromTheSavedPage) {
 
 }  // namespace
 }  // namespace sluice::testing
+
+namespace sluice::testing {
+namespace {
+
+// One request per survey's definition, a checkpoint after each ({after: id}): a sync killed among
+// them asks again only for the definitions after the last one committed.
+TEST_F(QualtricsE2E, KilledInsideTheDefinitionsItAsksOnlyForTheRest) {
+  auto start = [&](int latency_ms) {
+    start_qualtrics({{"surveys", "20"}, {"responses", "20"}}, latency_ms);
+    config["tables"] = {{"survey_definitions", {{"surveyId", "*"}}}};
+  };
+  start(0);
+  ASSERT_EQ(sync_qualtrics("reference.duckdb").exit_code, 0);
+  start(100);
+  const nlohmann::json state = kill_inside("qualtrics", "/survey-definitions", 14);
+  const std::string after = state["streams"]["survey_definitions"].value("after", std::string());
+  ASSERT_FALSE(after.empty()) << "no definition committed: " << state.dump();
+  const int64_t committed =
+      std::stoll(scalar(warehouse("killed.duckdb"), "SELECT count(*) FROM survey_definitions"));
+  EXPECT_GT(committed, 0);
+  EXPECT_EQ(scalar(warehouse("killed.duckdb"),
+                   "SELECT count(*) FROM survey_definitions WHERE survey_id = '" + after + "'"),
+            "1")
+      << "the saved survey is one the killed run committed";
+  const size_t asked_for_saved = sandbox->requests_to("/survey-definitions/" + after).size();
+  const std::vector<Params> sent = restart("qualtrics", "/survey-definitions");
+  EXPECT_EQ(static_cast<int64_t>(sent.size()), 20 - committed) << "only the rest, each once";
+  EXPECT_EQ(sandbox->requests_to("/survey-definitions/" + after).size(), asked_for_saved);
+  std::cout << "[ restart ] qualtrics survey_definitions: killed with " << committed
+            << " of 20 committed; the restart asked for " << sent.size() << ", "
+            << static_cast<int64_t>(sent.size()) - (20 - committed) << " again\n";
+  EXPECT_TRUE(dump_table(warehouse("reference.duckdb"), "survey_definitions") ==
+              dump_table(warehouse("killed.duckdb"), "survey_definitions"));
+}
+
+}  // namespace
+}  // namespace sluice::testing
