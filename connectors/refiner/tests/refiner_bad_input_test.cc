@@ -36,7 +36,7 @@ TEST_F(RefinerE2E, ConfigurationProblemsAreNamedBeforeTheWarehouseIsTouched) {
       << "a bad configuration must not create a warehouse";
 
   expect_clean_failure(sluice({"sync", "nosuch"}), 64, "Unknown connector \"nosuch\"", "");
-  expect_clean_failure(sluice({"frobnicate"}), 64, "Unknown verb", "");
+  expect_clean_failure(sluice({"frobnicate"}), 64, "unknown verb", "");
 }
 
 TEST_F(RefinerE2E, RefusedKeysAreReportedWithTheApisOwnWords) {

@@ -7,7 +7,6 @@
 namespace sluice::cli {
 
 int cmd_airbyte(const Args& args) {
-  args.allow_only({"config", "catalog", "state"});
   const auto& words = args.positional();
   if (words.size() != 2)
     throw Error(ErrorKind::kUsage,

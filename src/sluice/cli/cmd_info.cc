@@ -11,16 +11,17 @@
 namespace sluice::cli {
 
 int cmd_connectors(const Args& args) {
-  args.allow_only({"json"});
+  nlohmann::json list = nlohmann::json::array();
   for (const auto& name : connector_names()) {
     auto c = make_connector(name);
-    std::cout << name << "\t" << c->description() << "\n";
+    if (!args.flag("json")) std::cout << name << "\t" << c->description() << "\n";
+    list.push_back({{"name", name}, {"description", c->description()}});
   }
+  if (args.flag("json")) std::cout << list.dump(2) << "\n";
   return 0;
 }
 
 int cmd_spec(const Args& args) {
-  args.allow_only({});
   auto c = connector_from(args, "spec");
   nlohmann::json out = {{"connector", c->name()}, {"fields", spec_to_json(c->spec())}};
   std::cout << out.dump(2) << "\n";
@@ -28,9 +29,8 @@ int cmd_spec(const Args& args) {
 }
 
 int cmd_init(const Args& args) {
-  args.allow_only({"config", "force"});
   auto c = connector_from(args, "init");
-  std::string path = args.get_or("config", "configuration.json");
+  std::string path = args.text("config");
   if (std::filesystem::exists(path) && !args.flag("force"))
     throw Error(ErrorKind::kUsage,
                 path + " already exists; edit it, or pass --force to overwrite it.");
@@ -45,16 +45,14 @@ int cmd_init(const Args& args) {
 }
 
 int cmd_check(const Args& args) {
-  args.allow_only({"config"});
   auto c = connector_from(args, "check");
-  Config config = load_config(*c, args.get_or("config", "configuration.json"));
+  Config config = load_config(*c, args.text("config"));
   CheckResult r = c->check(config);
   std::cout << "OK: " << r.message << "\n";
   return 0;
 }
 
 int cmd_schema(const Args& args) {
-  args.allow_only({"config", "json"});
   auto c = connector_from(args, "schema");
   Config config = nlohmann::json::object();
   if (args.get("config")) config = load_config(*c, *args.get("config"));

@@ -62,9 +62,7 @@ int check_tools() {
 }  // namespace
 
 int cmd_new(const Args& args) {
-  args.allow_only({"dir", "check"});
-  if (args.get("check") || (!args.positional().empty() && args.positional()[0] == "--check"))
-    return check_tools();
+  if (args.flag("check")) return check_tools();
   if (args.positional().empty())
     throw Error(ErrorKind::kUsage, "Name the new connector: `sluice new my_source`.");
   const std::string name = args.positional()[0];
@@ -77,7 +75,7 @@ int cmd_new(const Args& args) {
                                        "digits and _, starting with a letter (e.g. my_source).");
   if (make_connector(name))
     throw Error(ErrorKind::kUsage, "A connector named \"" + name + "\" exists already.");
-  const fs::path folder = fs::path(args.get_or("dir", "connectors")) / name;
+  const fs::path folder = fs::path(args.text("dir")) / name;
   if (fs::exists(folder))
     throw Error(ErrorKind::kUsage, folder.string() + " exists already; choose another name.");
   for (const ScaffoldFile& f : scaffold_files(name)) {

@@ -30,13 +30,12 @@ QueryResult run_read_only(Destination& warehouse, const std::string& sql) {
 }  // namespace
 
 int cmd_query(const Args& args) {
-  args.allow_only({"warehouse", "destination", "json", "max-width"});
   if (args.positional().empty())
     throw Error(ErrorKind::kUsage,
                 "Give the SQL to run: `sluice query \"SELECT count(*) FROM responses\"`.");
-  const std::string& sql = args.positional()[0];
+  const std::string sql = args.positional()[0];
   refuse_unless_read_only(sql);
-  const auto max_width = static_cast<size_t>(args.get_int("max-width", 40, 4, 100000));
+  const auto max_width = static_cast<size_t>(args.integer("max-width"));
   auto warehouse = open_warehouse(warehouse_path(args), Open::kQuery);
   QueryResult r = run_read_only(*warehouse, sql);
   if (args.flag("json")) {

@@ -27,11 +27,9 @@ struct RunningSandbox {
   std::unique_ptr<HttpServer> server;
 };
 
-RunningSandbox start_sandbox(const std::string& name, const Args& args, int default_port) {
+RunningSandbox start_sandbox(const std::string& name, const Args& args) {
   SandboxOptions options;
-  for (const auto& [k, v] : args.options())
-    if (k != "port" && k != "latency-ms" && k != "write-config" && k != "warehouse")
-      options.values[k] = v;
+  options.values = args.source_flags();
   RunningSandbox r;
   r.sandbox = make_sandbox(name, options);
   if (!r.sandbox) {
@@ -41,8 +39,8 @@ RunningSandbox start_sandbox(const std::string& name, const Args& args, int defa
                 "There is no sandbox for \"" + name + "\"; sandboxes exist for: " + known + ".");
   }
   ServerOptions server;
-  server.port = static_cast<int>(args.get_int("port", default_port, 0, 65535));
-  server.latency_ms = static_cast<int>(args.get_int("latency-ms", 0, 0, 600000));
+  server.port = static_cast<int>(args.integer("port"));
+  server.latency_ms = static_cast<int>(args.integer("latency-ms"));
   Sandbox* raw = r.sandbox.get();
   r.server = std::make_unique<HttpServer>([raw](const ServerRequest& q) { return raw->handle(q); },
                                           server);
@@ -55,7 +53,7 @@ int cmd_sandbox(const Args& args) {
   if (args.positional().empty())
     throw Error(ErrorKind::kUsage, "Name a sandbox: `sluice sandbox refiner --port 8787`.");
   std::string name = args.positional()[0];
-  RunningSandbox s = start_sandbox(name, args, 8787);
+  RunningSandbox s = start_sandbox(name, args);
   std::string config = s.sandbox->example_config(s.server->base_url());
   if (auto path = args.get("write-config")) {
     std::ofstream(*path) << config;
@@ -74,7 +72,7 @@ int cmd_sandbox(const Args& args) {
 
 int cmd_demo(const Args& args) {
   std::string name = args.positional().empty() ? "refiner" : args.positional()[0];
-  RunningSandbox s = start_sandbox(name, args, 0);
+  RunningSandbox s = start_sandbox(name, args);
   auto connector = connector_named(name);
   Config config = validated_config(
       *connector, nlohmann::json::parse(s.sandbox->example_config(s.server->base_url())),

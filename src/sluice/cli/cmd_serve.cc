@@ -21,10 +21,9 @@ void on_signal(int) {
 }  // namespace
 
 int serve_grpc(const Args& args) {
-  args.allow_only({"connector", "port"});
-  std::string name = args.get_or("connector", "");
+  std::string name = args.text("connector");
   connector_named(name);
-  const int port = static_cast<int>(args.get_int("port", 50051, 0, 65535));
+  const int port = static_cast<int>(args.integer("port"));
   // The SDK reads logs as JSON lines on stdout.
   set_log_format(LogFormat::kFivetranJson);
   std::signal(SIGINT, on_signal);
@@ -42,9 +41,8 @@ int serve_grpc(const Args& args) {
 // `sluice serve --all`: one process serves every connection of the project file that has a
 // function_port (HTTP) or a grpc_port.
 int serve_all(const Args& args) {
-  args.allow_only({"all", "project", "host", "auth-token-file", "max-calls"});
   FunctionServerFlags flags = function_server_flags(args);
-  std::vector<ProjectConnection> project = load_project(args.get_or("project", "sluice.yaml"));
+  std::vector<ProjectConnection> project = load_project(args.text("project"));
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   std::vector<std::unique_ptr<FunctionServer>> servers;
@@ -81,20 +79,17 @@ int serve_all(const Args& args) {
 
 int cmd_serve(const Args& args) {
   if (args.flag("all")) return serve_all(args);
-  if (!args.positional().empty() && args.positional()[0] == "grpc") return serve_grpc(args);
-  args.allow_only({"connector", "port", "host", "max-response-bytes", "max-seconds",
-                   "auth-token-file", "max-calls"});
-  if (args.positional().empty() || args.positional()[0] != "function")
+  if (args.verb() == "serve grpc") return serve_grpc(args);
+  if (args.verb() != "serve function")
     throw Error(ErrorKind::kUsage,
                 "Use `sluice serve function --connector <name> --port <p>` or `sluice serve grpc "
                 "--connector <name> --port <p>`.");
-  std::string name = args.get_or("connector", "");
+  std::string name = args.text("connector");
   connector_named(name);  // a clear error for an unknown connector, before listening
   FunctionOptions o;
-  o.max_response_bytes = static_cast<size_t>(args.get_int(
-      "max-response-bytes", static_cast<int64_t>(o.max_response_bytes), 1, int64_t{64} << 20));
-  o.max_seconds = args.get_double("max-seconds", o.max_seconds, 1, 6 * 3600);
-  FunctionServer server(name, o, static_cast<int>(args.get_int("port", 8080, 0, 65535)),
+  o.max_response_bytes = static_cast<size_t>(args.integer("max-response-bytes"));
+  o.max_seconds = args.number("max-seconds");
+  FunctionServer server(name, o, static_cast<int>(args.integer("port")),
                         function_server_flags(args));
   std::cout << "Serving " << name << " as a Fivetran function connector on " << server.base_url()
             << std::endl;

@@ -7,7 +7,6 @@
 namespace sluice::cli {
 
 int cmd_singer(const Args& args) {
-  args.allow_only({"config", "state", "catalog", "properties", "discover"});
   const auto& words = args.positional();
   if (words.size() != 1 || !args.get("config"))
     throw Error(ErrorKind::kUsage,

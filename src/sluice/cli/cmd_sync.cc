@@ -16,8 +16,7 @@ namespace {
 // `sluice sync --all`: every connection of the project file that has a destination, one after
 // another; a failed connection is reported and the others still run.
 int sync_all(const Args& args) {
-  args.allow_only({"all", "project", "no-progress"});
-  std::vector<ProjectConnection> project = load_project(args.get_or("project", "sluice.yaml"));
+  std::vector<ProjectConnection> project = load_project(args.text("project"));
   int first_failure = 0;
   std::vector<std::string> report;
   for (const ProjectConnection& p : project) {
@@ -50,16 +49,13 @@ int sync_all(const Args& args) {
 
 int cmd_sync(const Args& args) {
   if (args.flag("all")) return sync_all(args);
-  args.allow_only(
-      {"config", "warehouse", "destination", "connection", "no-progress", "buffer-rows"});
   auto c = connector_from(args, "sync");
   // Everything the user wrote is checked before the warehouse is touched.
   SyncOptions options;
-  options.loader.max_buffered_rows = static_cast<size_t>(args.get_int(
-      "buffer-rows", static_cast<int64_t>(options.loader.max_buffered_rows), 1, 100'000'000));
-  Config config = load_config(*c, args.get_or("config", "configuration.json"));
+  options.loader.max_buffered_rows = static_cast<size_t>(args.integer("buffer-rows"));
+  Config config = load_config(*c, args.text("config"));
   auto warehouse = open_warehouse(warehouse_path(args), Open::kCreate);
-  options.connection = args.get_or("connection", c->name());
+  options.connection = args.get("connection").value_or(c->name());
   options.progress = !args.flag("no-progress");
   options.terminal = ::isatty(STDERR_FILENO);
   SyncSummary summary = run_sync(*c, config, *warehouse, options);
@@ -68,10 +64,9 @@ int cmd_sync(const Args& args) {
 }
 
 int cmd_reset(const Args& args) {
-  args.allow_only({"warehouse", "destination", "connection", "drop-tables"});
   auto c = connector_from(args, "reset");
   auto warehouse = open_warehouse(warehouse_path(args), Open::kExisting);
-  std::string connection = args.get_or("connection", c->name());
+  std::string connection = args.get("connection").value_or(c->name());
   std::vector<std::string> drop;
   if (args.flag("drop-tables"))
     for (const auto& t : c->schema(nlohmann::json::object())) drop.push_back(t.name);
@@ -83,12 +78,11 @@ int cmd_reset(const Args& args) {
 }
 
 int cmd_state(const Args& args) {
-  args.allow_only({"warehouse", "destination", "connection"});
   if (args.positional().empty() || args.positional()[0] != "show")
     throw Error(ErrorKind::kUsage, "Use `sluice state show <connector>`.");
   if (args.positional().size() < 2)
     throw Error(ErrorKind::kUsage, "Name a connector: `sluice state show <connector>`.");
-  std::string connection = args.get_or("connection", args.positional()[1]);
+  std::string connection = args.get("connection").value_or(args.positional()[1]);
   auto warehouse = open_warehouse(warehouse_path(args), Open::kReadOnly);
   nlohmann::json state = warehouse->read_state(connection);
   if (state.is_null()) {

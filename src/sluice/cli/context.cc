@@ -52,13 +52,16 @@ Config load_config(const Connector& connector, const std::string& path) {
   return validated_config(connector, raw, path);
 }
 
+bool is_postgres(const std::string& uri) {
+  return uri.rfind("postgres://", 0) == 0 || uri.rfind("postgresql://", 0) == 0;
+}
+
 std::string warehouse_path(const Args& args) {
-  return args.get_or("destination", args.get_or("warehouse", "warehouse.duckdb"));
+  return args.get("destination").value_or(args.text("warehouse"));
 }
 
 std::unique_ptr<Destination> open_warehouse(const std::string& uri, Open mode) {
-  if (uri.rfind("postgres://", 0) == 0 || uri.rfind("postgresql://", 0) == 0)
-    return open_postgres(uri, mode == Open::kQuery);
+  if (is_postgres(uri)) return open_postgres(uri, mode == Open::kQuery);
   if (uri.rfind("parquet://", 0) == 0) {
     std::string dir = uri.substr(10);
     if (mode != Open::kCreate && !std::filesystem::exists(dir))

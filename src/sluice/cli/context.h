@@ -19,6 +19,8 @@ std::unique_ptr<Connector> connector_from(const Args& args, const std::string& v
 // and registers its secrets with the redactor.
 Config load_config(const Connector& connector, const std::string& path);
 
+// True for a postgres:// or postgresql:// URI.
+bool is_postgres(const std::string& uri);
 // The destination URI: --destination or --warehouse, default ./warehouse.duckdb.
 std::string warehouse_path(const Args& args);
 // kQuery is kReadOnly for `sluice query`: PostgreSQL too is opened read-only (no DDL on open,

@@ -16,10 +16,9 @@ bool is_loopback(const std::string& host) {
 
 FunctionServerFlags function_server_flags(const Args& args) {
   FunctionServerFlags f;
-  f.host = args.get_or("host", f.host);
+  f.host = args.text("host");
   f.auth_token_file = args.get("auth-token-file");
-  if (args.get("max-calls"))
-    f.max_calls = static_cast<size_t>(args.get_int("max-calls", 1, 1, 256));
+  f.max_calls = static_cast<size_t>(args.integer("max-calls"));
   if (!is_loopback(f.host) && !f.auth_token_file)
     throw Error(ErrorKind::kUsage,
                 "Listening on " + f.host +

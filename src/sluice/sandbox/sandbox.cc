@@ -70,6 +70,7 @@ class FaultySandbox : public Sandbox {
 }  // namespace
 
 int64_t SandboxOptions::integer(const std::string& name, int64_t fallback) const {
+  read[name] = {true, std::to_string(fallback)};
   auto it = values.find(name);
   if (it == values.end()) return fallback;
   try {
@@ -81,6 +82,7 @@ int64_t SandboxOptions::integer(const std::string& name, int64_t fallback) const
 }
 
 std::string SandboxOptions::text(const std::string& name, std::string fallback) const {
+  read[name] = {false, fallback};
   auto it = values.find(name);
   return it == values.end() ? fallback : it->second;
 }

@@ -17,6 +17,14 @@ class SandboxOptions {
   std::map<std::string, std::string> values;
   int64_t integer(const std::string& name, int64_t fallback) const;
   std::string text(const std::string& name, std::string fallback) const;
+  // Every flag read while the sandbox was made, with its default: the flags it understands, which
+  // `sluice sandbox <name> --help` lists and the command line accepts. Only constructors read
+  // options, so this is filled before the sandbox serves anything.
+  struct Read {
+    bool integer = false;
+    std::string fallback;
+  };
+  mutable std::map<std::string, Read> read;
 };
 
 class Sandbox {

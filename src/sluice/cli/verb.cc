@@ -1,0 +1,146 @@
+#include "sluice/cli/verb.h"
+
+#include <CLI/App.hpp>
+#include <CLI/Validators.hpp>
+#include <charconv>
+#include <limits>
+
+namespace sluice::cli {
+namespace {
+
+// Numbers print as a user would type them: to_string's six decimals trimmed.
+template <typename T>
+std::string show(T x) {
+  std::string t = std::to_string(x);
+  if (t.find('.') != std::string::npos) {
+    t.erase(t.find_last_not_of('0') + 1);
+    if (t.back() == '.') t.pop_back();
+  }
+  return t;
+}
+
+// The one sentence a value outside the option's range gets (empty when it is fine).
+template <typename T>
+CLI::Validator in_range(const std::string& name, T min, T max, const char* kind) {
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        T v{};
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (ec == std::errc() && end == text.data() + text.size() && v >= min && v <= max)
+          return "";
+        return "--" + name + " takes " + kind + " from " + show(min) + " to " + show(max) +
+               ", not \"" + text + "\".";
+      },
+      "", "range");
+}
+
+std::string with_default(const std::string& description, const std::string& fallback) {
+  return fallback.empty() ? description : description + " (default " + fallback + ")";
+}
+
+template <typename T>
+std::string with_range(const std::string& description, T fallback, T min, T max) {
+  return description + " (" + show(min) + " to " + show(max) + "; default " + show(fallback) + ")";
+}
+
+// `--name N` into `storage`, N checked against [min, max].
+template <typename T>
+CLI::Option* ranged(CLI::App* app, const std::string& name, T& storage,
+                    const std::string& description, T fallback, T min, T max, const char* type,
+                    const char* kind) {
+  storage = fallback;
+  return app->add_option("--" + name, storage, with_range(description, fallback, min, max))
+      ->type_name(type)
+      ->check(in_range<T>(name, min, max, kind));
+}
+
+}  // namespace
+
+Verb::Verb(CLI::App* app, const std::string& path, std::deque<Args>* store)
+    : app_(app), store_(store), args_(&store->emplace_back()) {
+  args_->verb_ = path;
+  args_->app_ = app;
+  flag("quiet", "log warnings and errors only");
+  flag("verbose", "log debugging detail too");
+}
+
+Verb& Verb::word(const std::string& name, const std::string& description) {
+  Args::Word& w = args_->words_.emplace_back();
+  w.name = name;
+  w.option = app_->add_option(name, w.value, description);
+  return *this;
+}
+
+Verb& Verb::text(const std::string& name, const std::string& type, const std::string& description,
+                 const std::string& fallback) {
+  Args::Value& v = args_->values_[name];
+  v.text = fallback;
+  v.option =
+      app_->add_option("--" + name, v.text, with_default(description, fallback))->type_name(type);
+  return *this;
+}
+
+Verb& Verb::integer(const std::string& name, const std::string& description, int64_t fallback,
+                    int64_t min, int64_t max) {
+  Args::Value& v = args_->values_[name];
+  v.option =
+      ranged(app_, name, v.integer, description, fallback, min, max, "INT", "a whole number");
+  return *this;
+}
+
+Verb& Verb::number(const std::string& name, const std::string& description, double fallback,
+                   double min, double max) {
+  Args::Value& v = args_->values_[name];
+  v.option = ranged(app_, name, v.number, description, fallback, min, max, "NUMBER", "a number");
+  return *this;
+}
+
+Verb& Verb::flag(const std::string& name, const std::string& description) {
+  app_->add_flag("--" + name, args_->flags_[name], description);
+  return *this;
+}
+
+Verb& Verb::source_flag(const std::string& name, bool integer, const std::string& fallback,
+                        const std::string& description) {
+  Args::Value& v = args_->values_[name];
+  v.source = true;
+  v.text = fallback;
+  // A sandbox's own line may state the default already.
+  const bool stated = description.find("default") != std::string::npos;
+  CLI::Option* o = app_->add_option("--" + name, v.text,
+                                    stated ? description : with_default(description, fallback))
+                       ->type_name(integer ? "INT" : "TEXT")
+                       ->group("Source flags");
+  if (integer)
+    o->check(in_range<int64_t>(name, std::numeric_limits<int64_t>::min(),
+                               std::numeric_limits<int64_t>::max(), "a whole number"));
+  v.option = o;
+  return *this;
+}
+
+Verb& Verb::excludes(const std::string& option, const std::string& other) {
+  auto find = [this](const std::string& name) {
+    CLI::Option* o = app_->get_option_no_throw("--" + name);
+    return o ? o : app_->get_option(name);
+  };
+  find(option)->excludes(find(other));
+  return *this;
+}
+
+Verb& Verb::example(const std::string& line) {
+  return note((footer_.find("Example") == std::string::npos ? "Example:\n  " : "  ") + line);
+}
+
+Verb& Verb::note(const std::string& text) {
+  footer_ += (footer_.empty() ? "" : "\n") + text;
+  app_->footer(footer_);
+  return *this;
+}
+
+Verb Verb::sub(const std::string& name, const std::string& summary) {
+  CLI::App* sub = app_->add_subcommand(name, summary);
+  sub->group("Verbs");
+  return Verb(sub, args_->verb_ + " " + name, store_);
+}
+
+}  // namespace sluice::cli
