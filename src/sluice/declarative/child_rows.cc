@@ -1,0 +1,61 @@
+#include "sluice/declarative/child_rows.h"
+
+#include "sluice/core/names.h"
+#include "sluice/json/flatten.h"
+
+namespace sluice::declarative {
+
+std::vector<ChildDefinition> read_children(const YAML::Node& node, const BuildContext& c,
+                                           const std::string& stream) {
+  std::vector<ChildDefinition> out;
+  if (!node.IsDefined()) return out;
+  if (!node.IsSequence()) {
+    c.diagnostics.error(node.Mark(), "`children` of stream " + stream + " must be a list.");
+    return out;
+  }
+  for (const auto& n : node) {
+    YamlObject o(n, c.diagnostics, "a child table of stream " + stream);
+    if (!o.ok()) continue;
+    ChildDefinition d;
+    d.field = o.text("field", true).value_or("");
+    d.table = normalize_name(o.text("table", true).value_or(""));
+    for (auto& [child, parent] : o.pairs("parent_key"))
+      d.parent_key.emplace_back(normalize_name(child), normalize_name(parent));
+    if (d.parent_key.empty())
+      c.diagnostics.error(
+          o.mark(), "a child table of stream " + stream +
+                        " needs `parent_key`: its columns and the parent's columns they copy.");
+    d.key_column = normalize_name(o.text("key_column").value_or("key"));
+    for (const auto& k : o.texts("primary_key")) d.primary_key.push_back(normalize_name(k));
+    o.finish();
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::vector<Record> child_rows(const ChildDefinition& child, simdjson::dom::object object,
+                               const Record& parent) {
+  Record keys;
+  for (const auto& [column, from] : child.parent_key) {
+    const Value* v = parent.find(from);
+    keys.set(column, v ? *v : Value::null());
+  }
+  simdjson::dom::element nested;
+  if (object[child.field].get(nested)) return {};
+  if (simdjson::dom::array a; !nested.get(a)) return child_records(a, keys);
+  std::vector<Record> out;
+  simdjson::dom::object map;
+  if (nested.get(map)) return out;
+  for (auto [key, value] : map) {
+    Record r = keys;
+    r.set(child.key_column, Value::string(std::string(key)));
+    if (simdjson::dom::object o; !value.get(o))
+      flatten_into(o, "", r);
+    else
+      r.set("value", to_value(value));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace sluice::declarative

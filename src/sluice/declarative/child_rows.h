@@ -1,0 +1,32 @@
+#pragma once
+// `children:` of a YAML stream: a nested array or id-keyed map of each record emitted as rows of
+// another table, each carrying the parent's key columns (named as the child wants them), then the
+// element's position (`_index`) or map key, then the element flattened. The nested field is
+// dropped from the parent row.
+#include <simdjson.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sluice/core/value.h"
+#include "sluice/declarative/build_context.h"
+
+namespace sluice::declarative {
+
+struct ChildDefinition {
+  std::string field;  // the nested field, as the API names it
+  std::string table;
+  std::vector<std::pair<std::string, std::string>> parent_key;  // child column <- parent column
+  std::string key_column;  // for a map: the column of each entry's key ("key")
+  std::vector<std::string> primary_key;
+};
+
+std::vector<ChildDefinition> read_children(const YAML::Node& node, const BuildContext& context,
+                                           const std::string& stream);
+
+// The child rows of one parent (`object` as it came, `parent` as flattened).
+std::vector<Record> child_rows(const ChildDefinition& child, simdjson::dom::object object,
+                               const Record& parent);
+
+}  // namespace sluice::declarative

@@ -1,0 +1,13 @@
+#pragma once
+// `table:` of a YAML stream: the table's name (the stream's by default), primary key, write mode
+// (merge, append, replace), description and declared column types (Fivetran's type names,
+// any case: string, long, double, utc_datetime, …). Names are normalised as every table's are.
+#include "sluice/core/table_spec.h"
+#include "sluice/declarative/build_context.h"
+
+namespace sluice::declarative {
+
+TableSpec read_table(const YAML::Node& node, const BuildContext& context,
+                     const std::string& stream);
+
+}  // namespace sluice::declarative
