@@ -1,0 +1,78 @@
+// Proof by re-expression: examples/declarative/sensource.yaml and the C++ SenSource connector
+// sync the same sandbox into two DuckDB files, which must hold the same tables, columns, types and
+// rows.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "sluice/declarative/declarative_connector.h"
+#include "sluice/destinations/duckdb/duckdb_destination.h"
+#include "sluice/runtime/sync_engine.h"
+#include "sluice/sdk/connector_config.h"
+#include "sluice/sdk/registry.h"
+#include "support/sandbox_server.h"
+#include "support/temp_dir.h"
+#include "support/warehouse_dump.h"
+
+namespace sluice {
+namespace {
+
+// __FILE__ is relative to the build folder when ccache's base_dir rewrites it.
+const std::string kExamples =
+    ((std::filesystem::path(__FILE__).is_absolute()
+          ? std::filesystem::path(__FILE__)
+          : std::filesystem::read_symlink("/proc/self/exe").parent_path() / __FILE__)
+         .parent_path()
+         .parent_path()
+         .parent_path() /
+     "examples" / "declarative")
+        .lexically_normal()
+        .string();
+
+// Syncs `connector` with `raw` into `warehouse` and returns the tables it declared.
+std::vector<std::string> sync_into(Connector& connector, const Config& raw,
+                                   const std::string& warehouse) {
+  Config config = validated_config(connector, raw, "the test configuration");
+  auto dest = open_duckdb(warehouse);
+  SyncOptions o;
+  o.progress = false;
+  run_sync(connector, config, *dest, o);
+  std::vector<std::string> tables;
+  for (const auto& t : connector.schema(config)) tables.push_back(t.name);
+  return tables;
+}
+
+TEST(DeclarativeSenSource, LandsExactlyTheRowsOfTheCppConnector) {
+  testing::SandboxServer sandbox(
+      "sensource", {{"data-start", "2026-01-01"}, {"data-end", "1767916800"}});  // 2026-01-09
+  const Config raw = {{"client_id", "sandbox-client"},
+                      {"client_secret", "sandbox-secret-0001"},
+                      {"start_date", "2026-01-01"},
+                      {"base_url", sandbox.base_url()},
+                      {"auth_url", sandbox.base_url() + "/oauth/token"},
+                      {"static_endpoints", "location,site,zone,space,sensor"},
+                      {"window_days", 2}};
+  testing::TempDir dir;
+  const std::string cpp_file = dir.file("cpp.duckdb"), yaml_file = dir.file("yaml.duckdb");
+  auto cpp = make_connector("sensource");
+  ASSERT_NE(cpp, nullptr);
+  auto yaml = declarative::load_declarative_connector(kExamples + "/sensource.yaml");
+  std::vector<std::string> cpp_tables = sync_into(*cpp, raw, cpp_file);
+  std::vector<std::string> yaml_tables = sync_into(*yaml, raw, yaml_file);
+  ASSERT_EQ(cpp_tables, yaml_tables);
+  ASSERT_EQ(cpp_tables.size(), 7u);
+  for (const auto& table : cpp_tables) {
+    const std::string describe =
+        "SELECT column_name, column_type FROM (DESCRIBE \"" + table + "\") ORDER BY column_name";
+    EXPECT_EQ(testing::query_warehouse(cpp_file, describe),
+              testing::query_warehouse(yaml_file, describe))
+        << table << ": the columns or their types differ";
+    testing::Rows cpp_rows = testing::dump_table(cpp_file, table);
+    EXPECT_FALSE(cpp_rows.empty()) << table;
+    EXPECT_EQ(cpp_rows, testing::dump_table(yaml_file, table)) << table << ": the rows differ";
+  }
+  EXPECT_EQ(testing::scalar(yaml_file, "SELECT count(*) FROM traffic"), std::to_string(193 * 4));
+}
+
+}  // namespace
+}  // namespace sluice
