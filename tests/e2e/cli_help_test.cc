@@ -65,7 +65,7 @@ TEST(CliHelp, EveryVerbExplainsItselfAndStartsNothing) {
         "--buffer-rows", "--all", "--project"}},
       {"reset", {"--warehouse", "--destination", "--connection", "--drop-tables"}},
       {"state", {"--warehouse", "--connection"}},
-      {"query", {"--warehouse", "--destination", "--json", "--max-width"}},
+      {"query", {"--warehouse", "--destination", "--json", "--format", "--max-width"}},
       {"sandbox", {"--port", "--latency-ms", "--write-config"}},
       {"demo", {"--warehouse", "--no-progress", "--responses"}},
       {"serve", {"--all", "--project", "--host", "--auth-token-file", "--max-calls"}},
@@ -174,6 +174,7 @@ TEST(CliHelp, BashCompletionOffersVerbsOptionsAndConnectors) {
   EXPECT_EQ(complete("sluice serve fu"), "function");
   EXPECT_EQ(complete("sluice serve function --max-r"), "--max-response-bytes");
   EXPECT_EQ(complete("sluice sandbox countly --edi"), "--edition");
+  EXPECT_EQ(complete("sluice query --form"), "--format");
 }
 
 }  // namespace

@@ -52,7 +52,7 @@ TEST_F(RefinerE2E, StateQueryAndResetWorkOnTheWarehouse) {
   ASSERT_EQ(state.exit_code, 0);
   EXPECT_TRUE(nlohmann::json::parse(state.out)["streams"]["responses"]["cursor"].is_string());
   ProcessResult q = sluice({"query", "SELECT count(*) AS n FROM responses", "--json"});
-  EXPECT_EQ(q.out, "[{\"n\":\"90\"}]\n");
+  EXPECT_EQ(q.out, "[{\"n\":90}]\n");
   q = sluice({"query", "SELECT nope FROM responses"});
   EXPECT_EQ(q.exit_code, 74);
   EXPECT_NE(q.err.find("Query failed"), std::string::npos);

@@ -1,9 +1,10 @@
-// `sluice query "<sql>"`: a table from the warehouse, read-only.
+// `sluice query "<sql>"`: rows from the warehouse, read-only, as a table, JSON, JSON lines or CSV.
 #include <iostream>
 
 #include "sluice/cli/commands.h"
 #include "sluice/cli/context.h"
 #include "sluice/cli/read_only_sql.h"
+#include "sluice/cli/row_formats.h"
 #include "sluice/cli/table_printer.h"
 #include "sluice/core/error.h"
 
@@ -37,19 +38,17 @@ int cmd_query(const Args& args) {
   refuse_unless_read_only(sql);
   const auto max_width = static_cast<size_t>(args.integer("max-width"));
   auto warehouse = open_warehouse(warehouse_path(args), Open::kQuery);
-  QueryResult r = run_read_only(*warehouse, sql);
-  if (args.flag("json")) {
-    nlohmann::json rows = nlohmann::json::array();
-    for (const auto& row : r.rows) {
-      nlohmann::json o = nlohmann::json::object();
-      for (size_t k = 0; k < row.size(); ++k)
-        o[r.columns[k]] = row[k] ? nlohmann::json(*row[k]) : nlohmann::json();
-      rows.push_back(std::move(o));
-    }
-    std::cout << rows.dump() << "\n";
-  } else {
-    print_table(std::cout, r, max_width);
+  const std::string format = args.flag("json") ? "json" : args.text("format");
+  if (format == "table") {
+    print_table(std::cout, run_read_only(*warehouse, sql), max_width);
+    return 0;
   }
+  TypedRows rows =
+      typed_rows([&](const std::string& statement) { return run_read_only(*warehouse, statement); },
+                 sql, is_postgres(warehouse_path(args)));
+  if (format == "json") print_json(std::cout, rows);
+  if (format == "jsonl") print_json_lines(std::cout, rows);
+  if (format == "csv") print_csv(std::cout, rows);
   return 0;
 }
 

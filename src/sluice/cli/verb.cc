@@ -71,12 +71,33 @@ Verb& Verb::word(const std::string& name, const std::string& description) {
   return *this;
 }
 
-Verb& Verb::text(const std::string& name, const std::string& type, const std::string& description,
-                 const std::string& fallback) {
+CLI::Option* Verb::add_text(const std::string& name, const std::string& type,
+                            const std::string& description, const std::string& fallback) {
   Args::Value& v = args_->values_[name];
   v.text = fallback;
-  v.option =
-      app_->add_option("--" + name, v.text, with_default(description, fallback))->type_name(type);
+  CLI::Option* o = app_->add_option("--" + name, v.text, description)->type_name(type);
+  v.option = o;
+  return o;
+}
+
+Verb& Verb::text(const std::string& name, const std::string& type, const std::string& description,
+                 const std::string& fallback) {
+  add_text(name, type, with_default(description, fallback), fallback);
+  return *this;
+}
+
+Verb& Verb::choice(const std::string& name, const std::vector<std::string>& choices,
+                   const std::string& description, const std::string& fallback) {
+  std::string listed;
+  for (const std::string& c : choices) listed += (listed.empty() ? "" : "|") + c;
+  add_text(name, listed, with_default(description, fallback), fallback)
+      ->check(CLI::Validator(
+          [=](std::string& value) -> std::string {
+            for (const std::string& c : choices)
+              if (value == c) return "";
+            return "--" + name + " takes " + listed + ", not \"" + value + "\".";
+          },
+          "", "choice"));
   return *this;
 }
 
@@ -102,19 +123,15 @@ Verb& Verb::flag(const std::string& name, const std::string& description) {
 
 Verb& Verb::source_flag(const std::string& name, bool integer, const std::string& fallback,
                         const std::string& description) {
-  Args::Value& v = args_->values_[name];
-  v.source = true;
-  v.text = fallback;
   // A sandbox's own line may state the default already.
   const bool stated = description.find("default") != std::string::npos;
-  CLI::Option* o = app_->add_option("--" + name, v.text,
-                                    stated ? description : with_default(description, fallback))
-                       ->type_name(integer ? "INT" : "TEXT")
+  CLI::Option* o = add_text(name, integer ? "INT" : "TEXT",
+                            stated ? description : with_default(description, fallback), fallback)
                        ->group("Source flags");
+  args_->values_[name].source = true;
   if (integer)
     o->check(in_range<int64_t>(name, std::numeric_limits<int64_t>::min(),
                                std::numeric_limits<int64_t>::max(), "a whole number"));
-  v.option = o;
   return *this;
 }
 

@@ -4,12 +4,14 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <vector>
 
 #include "sluice/cli/args.h"
 
 namespace CLI {
 class App;
-}
+class Option;
+}  // namespace CLI
 
 namespace sluice::cli {
 
@@ -29,6 +31,9 @@ class Verb {
                 int64_t min, int64_t max);
   Verb& number(const std::string& name, const std::string& description, double fallback, double min,
                double max);
+  // `--name VALUE` where VALUE is one of `choices`.
+  Verb& choice(const std::string& name, const std::vector<std::string>& choices,
+               const std::string& description, const std::string& fallback);
   Verb& flag(const std::string& name, const std::string& description);
   // A flag of a sandbox (`sandbox`, `demo`): handed to the sandbox as text.
   Verb& source_flag(const std::string& name, bool integer, const std::string& fallback,
@@ -43,6 +48,10 @@ class Verb {
   CLI::App* app() const { return app_; }
 
  private:
+  // `--name VALUE` into the option's text, its default said in `description`.
+  CLI::Option* add_text(const std::string& name, const std::string& type,
+                        const std::string& description, const std::string& fallback);
+
   CLI::App* app_;
   std::deque<Args>* store_;
   Args* args_;

@@ -164,9 +164,13 @@ const std::vector<VerbSpec> kVerbs = {
      "run read-only SQL against the warehouse and print the rows",
      [](Verb& v, const DefineContext&) {
        warehouse(v.word("sql", "one statement that reads (SELECT, WITH, DESCRIBE, …)"))
-           .flag("json", "print a JSON array of objects")
+           .choice("format", {"table", "json", "jsonl", "csv"},
+                   "a text table; typed JSON (an array), JSON lines, or CSV (RFC 4180)", "table")
+           .flag("json", "the same as --format json")
            .integer("max-width", "the widest a table column is printed", 40, 4, 100000)
-           .example("sluice query \"SELECT count(*) FROM responses\"");
+           .excludes("json", "format")
+           .example("sluice query \"SELECT count(*) FROM responses\"")
+           .example("sluice query \"SELECT * FROM responses\" --format csv > responses.csv");
      },
      cmd_query},
     {"sandbox", {}, "serve a local emulator of a source's API", define_sandbox, cmd_sandbox},
