@@ -102,6 +102,7 @@ ReadyExport prepare_export(QualtricsClient& client, const ExportSpec& spec,
     }
     double percent = 0;
     std::ignore = p["percentComplete"].get(percent);
+    if (spec.percent) spec.percent->store(percent);
     if (std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms) > deadline)
       throw Error(ErrorKind::kApi, "Qualtrics export " + progress_id + " of survey " +
                                        spec.survey_id + " was still running after " +

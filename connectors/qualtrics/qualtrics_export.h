@@ -18,7 +18,8 @@ struct ExportSpec {
   std::string survey_id;
   nlohmann::json body;  // the POST body: format, allowContinuation, continuationToken, startDate…
   int64_t timeout_seconds = 1800;
-  int64_t poll_interval_ms = 1000;  // the first wait; later waits grow to 10 s
+  int64_t poll_interval_ms = 1000;         // the first wait; later waits grow to 10 s
+  std::atomic<double>* percent = nullptr;  // when set, the job's percentComplete as polled
 };
 
 struct ExportOutcome {

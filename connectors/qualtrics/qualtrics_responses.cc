@@ -6,7 +6,9 @@
 // so a crash re-exports the same range and the key drops what already landed.
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <future>
+#include <memory>
 #include <vector>
 
 #include "connectors/qualtrics/qualtrics_export.h"
@@ -15,6 +17,7 @@
 #include "sluice/core/run_ahead.h"
 #include "sluice/core/timestamp.h"
 #include "sluice/json/fields.h"
+#include "sluice/sdk/progress_report.h"
 
 namespace sluice::qualtrics {
 namespace {
@@ -84,14 +87,25 @@ class ResponsesStream : public Stream {
     const size_t ahead =
         static_cast<size_t>(std::max<int64_t>(1, shared_->config.value("export_concurrency", 4)));
     std::vector<ExportSpec> specs;
-    for (const auto& id : ids) specs.push_back(spec_for(cursor, id));
+    auto percents = std::make_unique<std::atomic<double>[]>(ids.size());
+    for (size_t j = 0; j < ids.size(); ++j) {
+      specs.push_back(spec_for(cursor, ids[j]));
+      specs.back().percent = &percents[j];
+    }
+    const auto share = [&](double surveys) {
+      report_fraction(ctx.emit(), "survey_responses", surveys / static_cast<double>(ids.size()));
+    };
     run_ahead<ReadyExport>(
         ids.size(), ahead,
         [&](size_t j, const std::atomic<bool>& cancel) {
           return prepare_export(shared_->client, specs[j], &cancel);
         },
         [&](size_t i, std::future<ReadyExport>& ready) {
+          // Waiting for an export, its percentComplete is the first half of its survey's share.
+          while (ready.wait_for(std::chrono::milliseconds(100)) == std::future_status::timeout)
+            share(static_cast<double>(i) + percents[i].load() / 200.0);
           cursor["surveys"][ids[i]] = load_survey(ctx, cursor, specs[i], ready);
+          share(static_cast<double>(i + 1));
           ctx.checkpoint(cursor);
         });
   }

@@ -1,6 +1,7 @@
 #include "connectors/refiner/refiner_client.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "sluice/core/error.h"
 #include "sluice/http/page_reader.h"
@@ -143,12 +144,18 @@ std::unique_ptr<PagePrefetch> RefinerClient::prefetch_from(const std::string& pa
 
 void RefinerClient::for_each(
     PagePrefetch& pages, const std::string& path, ListPosition from,
-    const std::function<void(simdjson::dom::element, const ListPosition&)>& on_item) {
+    const std::function<void(simdjson::dom::element, const ListPosition&)>& on_item,
+    const std::function<void(int64_t items_count)>& on_count) {
   simdjson::dom::parser parser;
   std::string page_cursor = std::move(from.page_cursor);  // of the page being read
   int64_t to_skip = from.skip;
+  bool first = true;
   try {
     pages.drain(parser, [&](simdjson::dom::element page) {
+      int64_t count = 0;
+      if (std::exchange(first, false) && on_count &&
+          !page.at_pointer("/pagination/items_count").get(count))
+        on_count(count);
       simdjson::dom::array items = items_of(path)(page);
       std::string_view next;
       if (page.at_pointer("/pagination/next_page_cursor").get(next)) next = {};

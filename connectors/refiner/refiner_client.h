@@ -42,9 +42,11 @@ class RefinerClient {
   void for_each(PagePrefetch& pages, const std::string& path,
                 const std::function<void(simdjson::dom::element)>& on_item);
   // The items of a list prefetched from `from.page_cursor`, after the first `from.skip`, each
-  // with the position just past it (what a checkpoint after it records).
+  // with the position just past it (what a checkpoint after it records). `on_count` hears the
+  // first page's items_count (the whole list's, for the progress bar).
   void for_each(PagePrefetch& pages, const std::string& path, ListPosition from,
-                const std::function<void(simdjson::dom::element, const ListPosition&)>& on_item);
+                const std::function<void(simdjson::dom::element, const ListPosition&)>& on_item,
+                const std::function<void(int64_t items_count)>& on_count = {});
   // A list paged by number (`page`, `page_length`), from page `from` to its last: after each page
   // `on_page` gets the number of the next one (0 after the last).
   void for_each_numbered(const std::string& path, Params query, int64_t page_length, int64_t from,

@@ -14,6 +14,7 @@
 #include "sluice/core/timestamp.h"
 #include "sluice/json/fields.h"
 #include "sluice/json/flatten.h"
+#include "sluice/sdk/progress_report.h"
 
 namespace sluice::refiner {
 namespace {
@@ -73,6 +74,15 @@ class ResponsesStream : public Stream {
                 {"window", std::move(w)}};
             seen.write_progress(state);
             ctx.checkpoint(state);
+          },
+          [&](int64_t items_count) {
+            // One list from its start: its items_count is the whole read. Split windows were
+            // counted together before they were cut; a list resumed at a saved page cannot tell
+            // how much of it lies behind that page.
+            if (lists.size() == 1 && list.from.page_cursor.empty())
+              expect_rows(ctx.emit(), "responses", items_count - list.from.skip);
+            else if (!plan_->list && probed_count_ >= 0 && &list == &lists.front())
+              expect_rows(ctx.emit(), "responses", probed_count_);
           });
     }
     // The window is read: the cursor moves to the newest time committed, never to the clock.
@@ -146,7 +156,7 @@ class ResponsesStream : public Stream {
     if (p.start < p.end) {
       std::vector<TimeWindow> windows =
           split_responses(shared_->client, filters(), p.start, p.end,
-                          config.value("window_concurrency", 3), page_length);
+                          config.value("window_concurrency", 3), page_length, &probed_count_);
       if (windows.size() > 1)
         log_info("Refiner responses: reading " + std::to_string(windows.size()) +
                  " time windows at once");
@@ -274,6 +284,7 @@ class ResponsesStream : public Stream {
 
   std::shared_ptr<SyncShared> shared_;
   std::optional<Plan> plan_;
+  int64_t probed_count_ = -1;  // responses in the split read, when split_responses asked
   // Last: on every way out the lists stop before what they use goes away.
   std::future<std::vector<List>> lists_;
 };

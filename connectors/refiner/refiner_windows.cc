@@ -38,14 +38,17 @@ Probe probe(RefinerClient& client, Params query, int64_t page) {
 }  // namespace
 
 std::vector<TimeWindow> split_responses(RefinerClient& client, const Params& filters, int64_t start,
-                                        int64_t end, int parts, int64_t page_length) {
+                                        int64_t end, int parts, int64_t page_length,
+                                        int64_t* count) {
   const std::vector<TimeWindow> whole = {{start, end}};
+  if (count) *count = -1;
   if (parts <= 1) return whole;
   Params query = filters;
   query.emplace_back("date_range_start", format_timestamp(start));
   query.emplace_back("date_range_end", format_timestamp(end));
   const auto asked = std::chrono::steady_clock::now();
   Probe newest = probe(client, query, 1);
+  if (count) *count = newest.count;
   if (std::chrono::steady_clock::now() - asked < kSlowAnswer) return whole;
   if (newest.count <= 2 * page_length || !newest.received) return whole;
   Probe oldest = probe(client, query, newest.count);

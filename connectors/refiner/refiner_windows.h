@@ -17,8 +17,10 @@ struct TimeWindow {
 
 // [start, end) as at most `parts` windows; one window when the read is small (two pages or less),
 // when the API answers within 20 ms (the machine, not the network, limits such a read) or when
-// `parts` is 1. `filters` are the list's other parameters.
+// `parts` is 1. `filters` are the list's other parameters. `count`, when given, is set to how many
+// responses the read holds when that was asked (-1 otherwise).
 std::vector<TimeWindow> split_responses(RefinerClient& client, const Params& filters, int64_t start,
-                                        int64_t end, int parts, int64_t page_length);
+                                        int64_t end, int parts, int64_t page_length,
+                                        int64_t* count = nullptr);
 
 }  // namespace sluice::refiner

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "sluice/core/escape.h"
+#include "sluice/core/log_beside.h"
 #include "sluice/core/redact.h"
 #include "sluice/core/timestamp.h"
 
@@ -13,6 +14,7 @@ namespace {
 std::atomic<LogLevel> g_level{LogLevel::kInfo};
 std::atomic<LogFormat> g_format{LogFormat::kPlain};
 std::mutex g_mutex;
+std::function<std::string()> g_erase;  // under g_mutex
 constexpr const char* kNames[] = {"DEBUG", "INFO", "WARNING", "ERROR"};
 
 }  // namespace
@@ -55,7 +57,20 @@ void log(LogLevel level, std::string_view message) {
   std::string line = format_timestamp(now_micros() / 1000000 * 1000000) + " " +
                      kNames[static_cast<int>(level)] + " " + redact(message) + "\n";
   std::lock_guard lock(g_mutex);
+  if (g_erase) line = g_erase() + line;
   std::fputs(line.c_str(), stderr);
+}
+
+void set_log_erase(std::function<std::string()> erase) {
+  std::lock_guard lock(g_mutex);
+  g_erase = std::move(erase);
+}
+
+void write_beside_log(const std::function<std::string()>& text) {
+  std::lock_guard lock(g_mutex);
+  std::string s = text();
+  std::fputs(s.c_str(), stderr);
+  std::fflush(stderr);
 }
 
 }  // namespace sluice

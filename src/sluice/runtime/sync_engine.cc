@@ -75,7 +75,7 @@ SyncSummary run_sync(Connector& connector, const Config& config, Destination& de
     progress.checkpoint(progress.has_state() ? progress.last_state() : state);
     loader.finish();
   } catch (const std::exception& e) {
-    progress.finish();
+    progress.finish(false);
     loader.abandon();
     finish_run("failed", e.what());
     try {
@@ -85,7 +85,7 @@ SyncSummary run_sync(Connector& connector, const Config& config, Destination& de
     }
     throw;
   }
-  progress.finish();
+  progress.finish(true);
   finish_run("succeeded", "");
   destination.record_run(run);
   return summary;

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "sluice/sdk/progress_report.h"
+
 namespace sluice {
 namespace {
 
@@ -10,7 +12,7 @@ struct Stopped {};
 
 }  // namespace
 
-class StreamAhead::Recorder : public Emitter {
+class StreamAhead::Recorder : public Emitter, public ProgressReceiver {
  public:
   Recorder(StreamAhead& owner) : owner_(owner) {}
   void upsert(const std::string& table, Record record) override {
@@ -31,6 +33,13 @@ class StreamAhead::Recorder : public Emitter {
   // StreamContext hands over the whole (copied) state; only this stream's cursor is its own.
   void checkpoint(const nlohmann::json& state) override {
     owner_.push({Op::Kind::kCheckpoint, {}, {}, state["streams"][owner_.name_]});
+  }
+  // Reports wait in line too: they reach the progress display at the stream's turn.
+  void expect_rows(const std::string& table, int64_t rows) override {
+    owner_.push({Op::Kind::kExpectRows, table, {}, rows});
+  }
+  void read_fraction(const std::string& table, double fraction) override {
+    owner_.push({Op::Kind::kFraction, table, {}, fraction});
   }
 
  private:
@@ -115,6 +124,12 @@ void StreamAhead::replay(Emitter& emit, nlohmann::json& whole) {
         case Op::Kind::kCheckpoint:
           whole["streams"][name_] = std::move(op.cursor);
           emit.checkpoint(whole);
+          break;
+        case Op::Kind::kExpectRows:
+          sluice::expect_rows(emit, op.table, op.cursor.get<int64_t>());
+          break;
+        case Op::Kind::kFraction:
+          report_fraction(emit, op.table, op.cursor.get<double>());
           break;
       }
     }

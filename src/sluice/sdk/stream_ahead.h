@@ -34,8 +34,19 @@ class StreamAhead {
   size_t queued() const;
 
  private:
-  struct Op {  // one emitted operation; `cursor` is this stream's, for a checkpoint
-    enum class Kind { kUpsert, kUpdate, kRemove, kTruncate, kSnapshotBegins, kCheckpoint } kind;
+  // One emitted operation; `cursor` is this stream's, for a checkpoint, or the number a progress
+  // report gives.
+  struct Op {
+    enum class Kind {
+      kUpsert,
+      kUpdate,
+      kRemove,
+      kTruncate,
+      kSnapshotBegins,
+      kCheckpoint,
+      kExpectRows,
+      kFraction
+    } kind;
     std::string table;
     Record record;
     nlohmann::json cursor;
