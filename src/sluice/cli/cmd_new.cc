@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "sluice/cli/commands.h"
+#include "sluice/cli/file_mode.h"
 #include "sluice/cli/scaffold_templates.h"
 #include "sluice/core/error.h"
 #include "sluice/sdk/registry.h"
@@ -76,6 +77,7 @@ int cmd_new(const Args& args) {
   if (make_connector(name))
     throw Error(ErrorKind::kUsage, "A connector named \"" + name + "\" exists already.");
   const fs::path folder = fs::path(args.text("dir")) / name;
+  restore_user_umask();  // source files, meant to be shared like the rest of the tree
   if (fs::exists(folder))
     throw Error(ErrorKind::kUsage, folder.string() + " exists already; choose another name.");
   for (const ScaffoldFile& f : scaffold_files(name)) {

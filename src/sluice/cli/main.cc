@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "sluice/cli/command_line.h"
+#include "sluice/cli/file_mode.h"
 #include "sluice/core/error.h"
 #include "sluice/core/redact.h"
 
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
   mallopt(M_TRIM_THRESHOLD, 8 << 20);
   try {
+    cli::make_files_private();
     return cli::run_command_line(argc, argv);
   } catch (const Error& e) {
     std::cerr << "sluice: " << kind_label(e.kind()) << ": " << e.what() << "\n";
