@@ -7,19 +7,20 @@
 namespace sluice::cli {
 namespace {
 
-// The help line of `--name`: the rest of the line that starts with it (past its value's
-// placeholder), else the line that mentions it.
+// The help of `--name`: the text after `--name VALUE` on the line that starts with it, else (a
+// line naming several flags, `--seed N, --base-time T`) the whole line that mentions it.
 std::string describe(const std::string& name, const std::vector<std::string>& lines) {
   const std::string flag = "--" + name;
   for (const std::string& line : lines) {
     if (line.rfind(flag + " ", 0) != 0) continue;
-    size_t value_end = line.find(' ', flag.size() + 1);
-    size_t text =
-        value_end == std::string::npos ? std::string::npos : line.find_first_not_of(' ', value_end);
-    if (text != std::string::npos) return line.substr(text);
+    const size_t value_end = line.find(' ', flag.size() + 1);
+    if (value_end == std::string::npos || line[value_end - 1] == ',') break;
+    const size_t text = line.find_first_not_of(' ', value_end);
+    if (text == std::string::npos || line[text] == '/' || line.compare(text, 2, "--") == 0) break;
+    return line.substr(text);
   }
   for (const std::string& line : lines) {
-    size_t at = line.find(flag);
+    const size_t at = line.find(flag);
     if (at != std::string::npos && line.substr(at + flag.size(), 1) != "-") return line;
   }
   return "";

@@ -35,7 +35,8 @@ CLI::Validator in_range(const std::string& name, T min, T max, const char* kind)
 }
 
 std::string with_default(const std::string& description, const std::string& fallback) {
-  return fallback.empty() ? description : description + " (default " + fallback + ")";
+  if (fallback.empty()) return description;
+  return description.empty() ? "default " + fallback : description + " (default " + fallback + ")";
 }
 
 template <typename T>
