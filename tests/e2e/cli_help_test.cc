@@ -1,10 +1,14 @@
 // Every verb answers --help with its usage, its options and an example, exits 0 and starts
 // nothing (`sandbox <c> --help` once started a server); typos get the verb and the nearest option
 // in one sentence with exit 64; `sluice completion bash` completes from the same definitions.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -42,6 +46,22 @@ ProcessResult help_of(const std::vector<std::string>& words, const TempDir& dir)
   std::filesystem::remove(dir.file("out.txt"));
   std::filesystem::remove(dir.file("err.txt"));
   return r;
+}
+
+// A port bound (and listened on) by this process for the rest of the test run.
+int held_port() {
+  static int port = [] {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof a;
+    EXPECT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), size), 0);
+    EXPECT_EQ(::listen(fd, 1), 0);
+    EXPECT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &size), 0);
+    return static_cast<int>(ntohs(a.sin_port));
+  }();
+  return port;
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -84,18 +104,23 @@ TEST(CliHelp, EveryVerbExplainsItselfAndStartsNothing) {
     if (!in_verbs || line.rfind("  ", 0) != 0) continue;
     verbs.push_back(line.substr(2, line.find_first_of(", ", 2) - 2));
   }
-  EXPECT_EQ(verbs.size(), expected.size()) << top.out;
+  for (const auto& [verb, _] : expected)
+    EXPECT_NE(std::find(verbs.begin(), verbs.end(), verb), verbs.end()) << verb << ": " << top.out;
+  // A verb added since is walked too; only the options it must name are not known here.
   for (const std::string& verb : verbs) {
-    ASSERT_TRUE(expected.count(verb)) << "a verb the test does not know: " << verb;
     ProcessResult r = help_of({verb, "--help"}, dir);
     EXPECT_EQ(r.exit_code, 0) << verb << ": " << r.err;
     EXPECT_NE(r.out.find("Usage: sluice " + verb), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("Example:"), std::string::npos) << verb << ": " << r.out;
+    if (!expected.count(verb)) continue;
     for (const std::string& option : expected.at(verb))
       EXPECT_NE(r.out.find(option), std::string::npos) << verb << " names no " << option;
   }
+  // The ports they would listen on are held here: had --help started a server, it could not bind
+  // and would fail instead of exiting 0.
+  const std::string held = std::to_string(held_port());
   for (const char* sub : {"function", "grpc"}) {
-    ProcessResult r = help_of({"serve", sub, "--help"}, dir);
+    ProcessResult r = help_of({"serve", sub, "--help", "--port", held}, dir);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("--connector"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("--port INT"), std::string::npos) << r.out;
@@ -105,7 +130,7 @@ TEST(CliHelp, EveryVerbExplainsItselfAndStartsNothing) {
   int sandboxes = 0;
   for (const std::string& line : lines_of(connectors.out)) {
     const std::string name = line.substr(0, line.find('\t'));
-    ProcessResult r = help_of({"sandbox", name, "--help", "--port", "0"}, dir);
+    ProcessResult r = help_of({"sandbox", name, "--help", "--port", held}, dir);
     EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
     EXPECT_EQ(r.out.find("listening"), std::string::npos) << r.out;
     const auto flags = r.out.find("Source flags:");
