@@ -38,7 +38,13 @@ TEST_F(CountlyRestart, KilledInsideTheUsersItReadsOnFromItsPosition) {
   const int64_t committed =
       std::stoll(scalar(warehouse("killed.duckdb"), "SELECT count(*) FROM users"));
   EXPECT_GT(committed, 0);
+  const size_t apps = sandbox->requests_to("/o/apps/mine").size(),
+               groups = sandbox->requests_to("/o/groups").size();
   std::vector<Params> pages = user_pages(restart("countly", "/o"));
+  // The apps and the groups (one request each) were read and committed before the users: the
+  // restart goes on in the users without asking for them again.
+  EXPECT_EQ(sandbox->requests_to("/o/apps/mine").size(), apps);
+  EXPECT_EQ(sandbox->requests_to("/o/groups").size(), groups);
   ASSERT_FALSE(pages.empty());
   // The first page starts where the checkpoint stood: from its last-seen time, past the users
   // at that time already read.

@@ -27,7 +27,8 @@ std::ostream& operator<<(std::ostream& os, const ListCase& c) {
 
 // The nextPage URL a committed state saved inside the list (distributions keep it per survey).
 std::string saved_page(const nlohmann::json& state, const std::string& table) {
-  const nlohmann::json at = state["streams"].value(table, nlohmann::json::object());
+  const nlohmann::json at =
+      state.value("streams", nlohmann::json::object()).value(table, nlohmann::json::object());
   const nlohmann::json page = at.contains("page") ? at["page"] : at;
   return page.value("next_page", std::string());
 }

@@ -102,7 +102,9 @@ TEST_F(QualtricsE2E, KilledInsideTheDefinitionsItAsksOnlyForTheRest) {
   ASSERT_EQ(sync_qualtrics("reference.duckdb").exit_code, 0);
   start(100);
   const nlohmann::json state = kill_inside("qualtrics", "/survey-definitions", 14);
-  const std::string after = state["streams"]["survey_definitions"].value("after", std::string());
+  const std::string after = state.value("streams", nlohmann::json::object())
+                                .value("survey_definitions", nlohmann::json::object())
+                                .value("after", std::string());
   ASSERT_FALSE(after.empty()) << "no definition committed: " << state.dump();
   const int64_t committed =
       std::stoll(scalar(warehouse("killed.duckdb"), "SELECT count(*) FROM survey_definitions"));
