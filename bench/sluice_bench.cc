@@ -4,6 +4,7 @@
 // the source's rate limits against the bound they impose. Prints a table and JSON.
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -187,38 +188,35 @@ nlohmann::json run_scenario(const Scenario& s, const Options& o, const std::stri
 
 int main(int argc, char** argv) {
   Options o;
-  for (int k = 1; k < argc; ++k) {
-    std::string a = argv[k];
-    auto next = [&] { return std::string(k + 1 < argc ? argv[++k] : ""); };
-    if (a == "--connector") {
-      std::string c = next();
-      o.connectors.clear();
-      if (c == "all") {
-        for (const auto& s : scenarios()) o.connectors.push_back(s.connector);
-      } else {
-        o.connectors.push_back(c);
-      }
-    } else if (a == "--size" || a == "--responses") {
-      o.size = std::stoll(next());
-    } else if (a == "--paced-size" || a == "--latency-responses") {
-      o.paced_size = std::stoll(next());
-    } else if (a == "--scale") {
-      o.scale = std::stod(next());
-    } else if (a == "--latency-ms") {
-      o.latency_ms = std::stoi(next());
-    } else if (a == "--postgres") {
-      o.postgres = next();
-    } else if (a == "--json") {
-      o.json_path = next();
-    } else if (a == "--skip-limits") {
-      o.skip_limits = true;
-    } else {
-      std::cerr << "usage: sluice_bench [--connector refiner|qualtrics|countly|sensource|all] "
-                   "[--scale F] [--size N] [--paced-size N] [--latency-ms L] [--postgres URL] "
-                   "[--json FILE] "
-                   "[--skip-limits]\n";
-      return 64;
-    }
+  CLI::App app(
+      "sluice_bench: syncs sandboxes at scale and reports speed and memory (bench/README.md).",
+      "sluice_bench");
+  std::string connector = "refiner";
+  app.add_option("--connector", connector, "refiner, qualtrics, countly, sensource or all")
+      ->capture_default_str();
+  app.add_option("--size,--responses", o.size, "records of the main stream (0: the scenario's)")
+      ->check(CLI::Range(0LL, 1'000'000'000LL));
+  app.add_option("--paced-size,--latency-responses", o.paced_size,
+                 "records of the paced run (0: the scenario's)")
+      ->check(CLI::Range(0LL, 1'000'000'000LL));
+  app.add_option("--scale", o.scale, "multiplies the scenarios' default sizes")
+      ->check(CLI::Range(0.0001, 1000.0))
+      ->capture_default_str();
+  app.add_option("--latency-ms", o.latency_ms, "the paced run's latency per request")
+      ->check(CLI::Range(0, 600000))
+      ->capture_default_str();
+  app.add_option("--postgres", o.postgres, "also sync into this PostgreSQL URL");
+  app.add_option("--json", o.json_path, "also write the report to this file");
+  app.add_flag("--skip-limits", o.skip_limits, "skip the connector limit runs");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return e.get_exit_code() == 0 ? app.exit(e) : (app.exit(e), 64);
+  }
+  o.connectors = {connector};
+  if (connector == "all") {
+    o.connectors.clear();
+    for (const auto& s : scenarios()) o.connectors.push_back(s.connector);
   }
   fs::path dir = fs::temp_directory_path() / ("sluice-bench-" + std::to_string(::getpid()));
   fs::create_directories(dir);
