@@ -20,23 +20,30 @@ class ContactsStream : public Stream {
     SnapshotPager pager(ctx, shared_->client, {"contacts"});
     auto directories = shared_->directories.directories(scope);
     if (!directories) return ctx.checkpoint({{"done", true}});
-    for (const auto& directory : *directories) {
+    std::vector<std::pair<std::string, std::string>> lists;  // (directory, list), in order
+    std::vector<std::string> parents;
+    for (const auto& directory : *directories)
       for (const auto& list : shared_->directories.mailing_lists(directory, scope)) {
-        pager.read(directory + "/" + list,
-                   "/directories/" + directory + "/mailinglists/" + list + "/contacts",
-                   {{"pageSize", "1000"}}, [&](simdjson::dom::object o) {
-                     Record r;
-                     r.set("contact_id", field_text(o, "contactId"));
-                     r.set("mailing_list_id", Value::string(list));
-                     for (const char* key : {"firstName", "lastName", "email", "phone", "extRef",
-                                             "language", "contactLookupId"})
-                       r.set(normalize_name(key), field_text(o, key));
-                     r.set("unsubscribed", field_value(o, "unsubscribed"));
-                     r.set("mailing_list_unsubscribed", field_value(o, "mailingListUnsubscribed"));
-                     r.set("embedded_data", field_json(o, "embeddedData"));
-                     ctx.emit().upsert("contacts", std::move(r));
-                   });
+        lists.emplace_back(directory, list);
+        parents.push_back(directory + "/" + list);
       }
+    pager.expect_parents(parents);
+    for (const auto& entry : lists) {
+      const std::string &directory = entry.first, &list = entry.second;
+      pager.read(directory + "/" + list,
+                 "/directories/" + directory + "/mailinglists/" + list + "/contacts",
+                 {{"pageSize", "1000"}}, [&](simdjson::dom::object o) {
+                   Record r;
+                   r.set("contact_id", field_text(o, "contactId"));
+                   r.set("mailing_list_id", Value::string(list));
+                   for (const char* key : {"firstName", "lastName", "email", "phone", "extRef",
+                                           "language", "contactLookupId"})
+                     r.set(normalize_name(key), field_text(o, key));
+                   r.set("unsubscribed", field_value(o, "unsubscribed"));
+                   r.set("mailing_list_unsubscribed", field_value(o, "mailingListUnsubscribed"));
+                   r.set("embedded_data", field_json(o, "embeddedData"));
+                   ctx.emit().upsert("contacts", std::move(r));
+                 });
     }
     pager.finish();
   }

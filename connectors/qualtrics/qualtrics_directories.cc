@@ -45,6 +45,7 @@ class MailingListsStream : public Stream {
     SnapshotPager pager(ctx, shared_->client, {"mailing_lists"});
     auto directories = shared_->directories.directories(*shared_->tables.mailing_lists);
     if (!directories) return ctx.checkpoint({{"done", true}});
+    pager.expect_parents(*directories);
     for (const auto& directory : *directories) {
       pager.read(directory, "/directories/" + directory + "/mailinglists", {},
                  [&](simdjson::dom::object o) {
@@ -76,6 +77,7 @@ class DirectoryContactsStream : public Stream {
     SnapshotPager pager(ctx, shared_->client, {"directory_contacts"});
     auto directories = shared_->directories.directories(*shared_->tables.directory_contacts);
     if (!directories) return ctx.checkpoint({{"done", true}});
+    pager.expect_parents(*directories);
     for (const auto& directory : *directories) {
       // 100 a page, the endpoint's largest; the skipToken in nextPage is sent back untouched.
       pager.read(directory, "/directories/" + directory + "/contacts", {{"pageSize", "100"}},

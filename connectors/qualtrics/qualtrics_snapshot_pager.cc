@@ -1,5 +1,7 @@
 #include "connectors/qualtrics/qualtrics_snapshot_pager.h"
 
+#include <algorithm>
+
 namespace sluice::qualtrics {
 SnapshotPager::SnapshotPager(StreamContext& ctx, QualtricsClient& client,
                              std::vector<std::string> tables)
@@ -14,6 +16,15 @@ SnapshotPager::SnapshotPager(StreamContext& ctx, QualtricsClient& client,
   }
   if (whole_)
     for (const auto& t : tables_) ctx_.emit().snapshot_begins(t);
+}
+
+void SnapshotPager::expect_parents(const std::vector<std::string>& parents) {
+  if (!resuming_ || std::find(parents.begin(), parents.end(), resume_parent_) != parents.end())
+    return;
+  // Read from the first parent on, every row is written again: deleting the rest is right.
+  resuming_ = false;
+  whole_ = true;
+  for (const auto& t : tables_) ctx_.emit().snapshot_begins(t);
 }
 
 void SnapshotPager::read(const std::string& parent, const std::string& path, Params query,

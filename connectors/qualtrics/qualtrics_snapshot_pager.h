@@ -19,6 +19,10 @@ class SnapshotPager {
   // `tables` are the snapshot tables the read fills; a whole read announces them at once
   // (Emitter::snapshot_begins) and truncates them at the end.
   SnapshotPager(StreamContext& ctx, QualtricsClient& client, std::vector<std::string> tables);
+  // The parents the read goes through, before the first read(): a position saved under a parent
+  // no longer listed (a list or directory deleted since) starts the read over as a whole one;
+  // without this every parent would be skipped looking for it and nothing read.
+  void expect_parents(const std::vector<std::string>& parents);
   // Every element of `path` under `parent`, unless a resumed read is past that parent.
   void read(const std::string& parent, const std::string& path, Params query,
             const std::function<void(simdjson::dom::object)>& on_element);

@@ -5,6 +5,7 @@
 // The sandbox answers pages of 10 at 100 ms a request: 200 elements are 20 pages (distributions,
 // which the client paces at 300 requests a minute, 100 in 10).
 #include "connectors/qualtrics/tests/qualtrics_fixture.h"
+#include "support/function_pager.h"
 
 namespace sluice::testing {
 namespace {
@@ -94,6 +95,28 @@ INSTANTIATE_TEST_SUITE_P(
         ListCase{"mailing_lists", {{"mailing-lists", "200"}}, "/mailinglists", 200, {}, 0, 1},
         ListCase{"users", {{"users", "200"}}, "/users"}),
     [](const auto& info) { return info.param.table; });
+
+// A position saved under a parent that is gone (a directory or mailing list deleted since) starts
+// the read over as a whole one: every parent is read, none skipped looking for the saved one.
+TEST_F(QualtricsE2E, APositionUnderAParentNoLongerListedStartsTheReadOver) {
+  start_qualtrics({{"mailing-lists", "3"}, {"contacts", "30"}});
+  config["tables"] = nlohmann::json::object();
+  for (const char* t : {"mailing_lists", "contacts", "directory_contacts"})
+    config["tables"][t] = nlohmann::json::object();
+  const std::string gone =
+      sandbox->base_url() + "/API/v3/directories/POOL_gone/contacts?pageSize=100&skipToken=b";
+  nlohmann::json old = {{"streams", nlohmann::json::object()}};
+  for (const char* t : {"mailing_lists", "directory_contacts"})
+    old["streams"][t] = {{"parent", "POOL_gone"}, {"next_page", gone}};
+  old["streams"]["contacts"] = {{"parent", "POOL_gone/CG_gone"}, {"next_page", gone}};
+  ServedFunction served("qualtrics", dir.path().string());
+  PagedSync paged = page_function(served.url(), config, 20, old);
+  EXPECT_TRUE(paged.finished) << paged.failure;
+  EXPECT_EQ(paged.tables["mailing_lists"].size(), 3u);
+  EXPECT_EQ(paged.tables["contacts"].size(), 30u);
+  EXPECT_EQ(paged.tables["directory_contacts"].size(), 30u);
+  EXPECT_TRUE(sandbox->requests_to("POOL_gone").empty()) << "the saved URL under it is not asked";
+}
 
 }  // namespace
 }  // namespace sluice::testing
