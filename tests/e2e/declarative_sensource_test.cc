@@ -3,8 +3,7 @@
 // rows.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
+#include "e2e/declarative_examples.h"
 #include "sluice/declarative/declarative_connector.h"
 #include "sluice/destinations/duckdb/duckdb_destination.h"
 #include "sluice/runtime/sync_engine.h"
@@ -16,18 +15,6 @@
 
 namespace sluice {
 namespace {
-
-// __FILE__ is relative to the build folder when ccache's base_dir rewrites it.
-const std::string kExamples =
-    ((std::filesystem::path(__FILE__).is_absolute()
-          ? std::filesystem::path(__FILE__)
-          : std::filesystem::read_symlink("/proc/self/exe").parent_path() / __FILE__)
-         .parent_path()
-         .parent_path()
-         .parent_path() /
-     "examples" / "declarative")
-        .lexically_normal()
-        .string();
 
 // Syncs `connector` with `raw` into `warehouse` and returns the tables it declared.
 std::vector<std::string> sync_into(Connector& connector, const Config& raw,
@@ -56,7 +43,8 @@ TEST(DeclarativeSenSource, LandsExactlyTheRowsOfTheCppConnector) {
   const std::string cpp_file = dir.file("cpp.duckdb"), yaml_file = dir.file("yaml.duckdb");
   auto cpp = make_connector("sensource");
   ASSERT_NE(cpp, nullptr);
-  auto yaml = declarative::load_declarative_connector(kExamples + "/sensource.yaml");
+  auto yaml =
+      declarative::load_declarative_connector(testing::declarative_example("sensource.yaml"));
   std::vector<std::string> cpp_tables = sync_into(*cpp, raw, cpp_file);
   std::vector<std::string> yaml_tables = sync_into(*yaml, raw, yaml_file);
   ASSERT_EQ(cpp_tables, yaml_tables);

@@ -101,9 +101,9 @@ TEST(DeclarativeValidate, BrokenYamlAndMissingPartsAreNamed) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()),
-              "c.yaml:1:10: this is version 2 of the format; Sluice reads version 1.\n"
               "c.yaml:1:1: the source needs `requester`.\n"
-              "c.yaml:1:1: the source needs `streams`.");
+              "c.yaml:1:1: the source needs `streams`.\n"
+              "c.yaml:1:10: this is version 2 of the format; Sluice reads version 1.");
   }
 }
 

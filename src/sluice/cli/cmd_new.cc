@@ -10,6 +10,7 @@
 #include "sluice/cli/file_mode.h"
 #include "sluice/cli/scaffold_templates.h"
 #include "sluice/core/error.h"
+#include "sluice/declarative/yaml_scaffold.h"
 #include "sluice/sdk/registry.h"
 
 namespace sluice::cli {
@@ -80,13 +81,23 @@ int cmd_new(const Args& args) {
   restore_user_umask();  // source files, meant to be shared like the rest of the tree
   if (fs::exists(folder))
     throw Error(ErrorKind::kUsage, folder.string() + " exists already; choose another name.");
-  for (const ScaffoldFile& f : scaffold_files(name)) {
+  const std::vector<ScaffoldFile> files =
+      args.flag("yaml")
+          ? std::vector<ScaffoldFile>{{"connector.yaml", declarative::yaml_scaffold(name)}}
+          : scaffold_files(name);
+  for (const ScaffoldFile& f : files) {
     fs::path path = folder / f.path;
     fs::create_directories(path.parent_path());
     std::ofstream out(path);
     out << f.text;
     if (!out) throw Error(ErrorKind::kInternal, "Could not write " + path.string() + ".");
     std::cout << "  wrote " << path.string() << "\n";
+  }
+  if (args.flag("yaml")) {
+    std::cout << "Next: sluice validate " << (folder / "connector.yaml").string()
+              << ", then `sluice init " << name
+              << "`. It is found by name; nothing needs building.\n";
+    return 0;
   }
   std::cout << "Next: cmake --build build && ./build/sluice_tests --gtest_filter='*E2E*' and "
                "`./build/sluice sandbox "

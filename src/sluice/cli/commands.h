@@ -17,6 +17,7 @@ int cmd_sandbox(const Args& args);
 int cmd_demo(const Args& args);
 int cmd_serve(const Args& args);
 int cmd_new(const Args& args);
+int cmd_validate(const Args& args);
 int cmd_airbyte(const Args& args);
 int cmd_singer(const Args& args);
 

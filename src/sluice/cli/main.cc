@@ -7,6 +7,7 @@
 #include "sluice/cli/file_mode.h"
 #include "sluice/core/error.h"
 #include "sluice/core/redact.h"
+#include "sluice/declarative/yaml_connectors.h"
 
 int main(int argc, char** argv) {
   using namespace sluice;
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   mallopt(M_TRIM_THRESHOLD, 8 << 20);
   try {
     cli::make_files_private();
+    declarative::install_yaml_connectors();  // connectors/<name>/connector.yaml, *.yaml paths
     return cli::run_command_line(argc, argv);
   } catch (const Error& e) {
     std::cerr << "sluice: " << kind_label(e.kind()) << ": " << e.what() << "\n";

@@ -191,9 +191,18 @@ const std::vector<VerbSpec> kVerbs = {
        v.word("name", "the new connector's name (lower case, digits, _)")
            .text("dir", "PATH", "the folder of connectors", "connectors")
            .flag("check", "list what building a connector needs and whether it is here")
+           .flag("yaml", "write connectors/<name>/connector.yaml, a declarative source (no build)")
            .example("sluice new my_source");
      },
      cmd_new},
+    {"validate",
+     {},
+     "check a declarative YAML source; every problem with its line and column",
+     [](Verb& v, const DefineContext&) {
+       v.word("file", "the YAML source")
+           .example("sluice validate connectors/my_source/connector.yaml");
+     },
+     cmd_validate},
     {"airbyte",
      {},
      "run as an Airbyte source (JSON lines on stdout)",

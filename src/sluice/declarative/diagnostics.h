@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace sluice::declarative {
@@ -13,14 +14,19 @@ class Diagnostics {
   explicit Diagnostics(std::string file) : file_(std::move(file)) {}
   void error(const YAML::Mark& at, const std::string& sentence);
   bool empty() const { return errors_.empty(); }
-  const std::vector<std::string>& errors() const { return errors_; }
+  // In file order (by line, then column).
+  std::vector<std::string> errors() const;
   const std::string& file() const { return file_; }
   // Every error, one a line; throws sluice::Error (kConfig, exit 78) when there is any.
   void throw_if_any() const;
 
  private:
   std::string file_;
-  std::vector<std::string> errors_;
+  struct Problem {
+    int line, column;
+    std::string text;
+  };
+  std::vector<Problem> errors_;
 };
 
 }  // namespace sluice::declarative

@@ -39,6 +39,7 @@ std::string value_text(const nlohmann::json& v) {
 Template Template::compile(const std::string& text, const TemplateNames& names,
                            Diagnostics& diagnostics, const YAML::Mark& at) {
   Template t;
+  t.given_ = true;
   size_t pos = 0;
   while (pos < text.size()) {
     size_t open = text.find("{{", pos);

@@ -38,7 +38,8 @@ class Template {
   // Configuration values render as their text; a list joins its items with commas; null and
   // absent values render empty.
   std::string render(const TemplateValues& values) const;
-  bool empty() const { return parts_.empty(); }
+  // True when no template was given (one that renders empty text is still given).
+  bool empty() const { return !given_; }
   // True when the template names a cursor bound (the request changes with each window).
   bool uses_cursor() const;
 
@@ -51,6 +52,7 @@ class Template {
     Filter filter = Filter::kNone;
   };
   std::vector<Part> parts_;
+  bool given_ = false;
 };
 
 // A JSON value as a template renders it.
