@@ -299,7 +299,8 @@ TEST(GrpcCli, BadPortIsRefusedInOneSentence) {
     ProcessResult r =
         run_process({sluice_binary(), "serve", "grpc", "--connector", "refiner", "--port", port});
     EXPECT_EQ(r.exit_code, 64) << port;
-    EXPECT_NE(r.err.find("--port takes a whole number from 0 to 65535"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--port takes a whole number from 0 to 65535"), std::string::npos)
+        << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   }
 }
