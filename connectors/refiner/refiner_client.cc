@@ -95,18 +95,26 @@ void RefinerClient::for_each_numbered(const std::string& path, Params query, int
                                       const std::function<void(int64_t next)>& on_page) {
   simdjson::dom::parser parser;
   query.emplace_back("page_length", std::to_string(page_length));
-  for (int64_t page = std::max<int64_t>(1, from);; ++page) {
+  // The page holding item `from` (the page length may differ from the one the offset was counted
+  // in), its items before `from` skipped.
+  from = std::max<int64_t>(0, from);
+  int64_t skip = from % page_length;
+  for (int64_t page = from / page_length + 1;; ++page) {
     Params q = query;
     q.emplace_back("page", std::to_string(page));
     simdjson::dom::element body = get(path, std::move(q), parser);
     simdjson::dom::array items = items_of(path)(body);
-    for (simdjson::dom::element item : items) on_item(item);
+    for (simdjson::dom::element item : items)
+      if (skip > 0)
+        --skip;
+      else
+        on_item(item);
     // The end: an empty page, the last page the API names, or (naming none) a short page.
     int64_t last = 0;
     const bool named = !body.at_pointer("/pagination/last_page").get(last);
     const auto n = static_cast<int64_t>(items.size());
     const bool end = n == 0 || (named ? page >= last : n < page_length);
-    on_page(end ? 0 : page + 1);
+    on_page(end ? 0 : page * page_length);
     if (end) return;
   }
 }

@@ -47,8 +47,10 @@ class RefinerClient {
   void for_each(PagePrefetch& pages, const std::string& path, ListPosition from,
                 const std::function<void(simdjson::dom::element, const ListPosition&)>& on_item,
                 const std::function<void(int64_t items_count)>& on_count = {});
-  // A list paged by number (`page`, `page_length`), from page `from` to its last: after each page
-  // `on_page` gets the number of the next one (0 after the last).
+  // A list paged by number (`page`, `page_length`), from its item `from` (0: the first) to its
+  // end: after each page `on_page` gets the offset of the next page's first item (0 after the
+  // last). An offset, not a page number, so a read resumed with another page length goes on at
+  // the same item, re-reading less than a page.
   void for_each_numbered(const std::string& path, Params query, int64_t page_length, int64_t from,
                          const std::function<void(simdjson::dom::element)>& on_item,
                          const std::function<void(int64_t next)>& on_page);

@@ -1,7 +1,7 @@
 // Surveys ("forms") with their questions: few rows, re-read in full every sync, page by page. A
-// checkpoint after each page holds the next page's number ({"page": n}), so a resumed read (a
-// crash restart, the next call of a paged protocol) goes on there; a finished read leaves
-// {"done": true} and the next sync reads them all again.
+// checkpoint after each page holds how many surveys are read ({"offset": n}), so a resumed read (a
+// crash restart, the next call of a paged protocol, whose pages may be smaller) goes on there; a
+// finished read leaves {"done": true} and the next sync reads them all again.
 #include <algorithm>
 
 #include "connectors/refiner/refiner_streams.h"
@@ -17,10 +17,10 @@ class SurveysStream : public Stream {
 
   void read(StreamContext& ctx) override {
     const nlohmann::json& saved = ctx.cursor();
-    // A count (as states before positions kept) or a finished read starts at the first page.
-    int64_t from = 1;
-    if (saved.is_object() && saved.contains("page") && saved["page"].is_number_integer())
-      from = std::max<int64_t>(1, saved["page"].get<int64_t>());
+    // A count (as states before positions kept) or a finished read starts at the first survey.
+    int64_t from = 0;
+    if (saved.is_object() && saved.contains("offset") && saved["offset"].is_number_integer())
+      from = std::max<int64_t>(0, saved["offset"].get<int64_t>());
     shared_->client.for_each_numbered(
         "forms", {{"list", "all_with_archived"}, {"include_info", "1"}, {"include_config", "1"}},
         shared_->config.value("page_length", 1000), from,
@@ -37,10 +37,10 @@ class SurveysStream : public Stream {
           }
         },
         [&](int64_t next) {
-          if (next) ctx.checkpoint({{"page", next}});
+          if (next) ctx.checkpoint({{"offset", next}});
         });
     // Only a whole read found every NPS question; a resumed one leaves them to the responses.
-    shared_->nps_known = from == 1;
+    shared_->nps_known = from == 0;
     ctx.checkpoint({{"done", true}});
   }
 
