@@ -10,7 +10,14 @@ const std::vector<Scenario>& scenarios() {
       {"qualtrics", "responses", "responses", 200000, 20000, {}, {}},
       // Countly and SenSource document no request limit: the paced scenario adds latency only.
       {"countly", "users", "users", 200000, 20000, {}, {}},
-      {"sensource", "locations", "locations", 20, 2, {}, {{"data-start", "2025-06-01"}}},
+      {"sensource",
+       "locations",
+       "locations",
+       20,
+       2,
+       {},
+       {{"data-start", "2025-06-01"}},
+       "sensource.yaml"},
   };
   return all;
 }

@@ -16,6 +16,9 @@ struct Scenario {
   // Sandbox flags of the paced scenario besides latency (rate limits); empty: no paced scenario.
   std::map<std::string, std::string> paced_flags;
   std::map<std::string, std::string> extra_flags;  // flags both scenarios use
+  // A declarative twin (examples/declarative/<file>) synced from the same sandbox for its CPU
+  // ratio.
+  std::string yaml_twin;
 };
 
 const std::vector<Scenario>& scenarios();

@@ -65,13 +65,15 @@ long long count_in(const std::string& text, const std::string& needle) {
   return n;
 }
 
+// `connector` is the scenario's own unless given (a YAML file's path).
 nlohmann::json sync_once(const Scenario& s, Sandboxed& box, const std::string& dir,
-                         const std::string& destination) {
+                         const std::string& destination, const std::string& connector = {}) {
+  const std::string& source = connector.empty() ? s.connector : connector;
   std::ofstream(dir + "/configuration.json") << box.sandbox->example_config(box.server->base_url());
   int64_t before = box.server->requests();
   Measured m = run_measured(
-      {SLUICE_BINARY, "sync", s.connector, "--destination", destination, "--no-progress"}, dir);
-  if (m.exit_code != 0) throw std::runtime_error("the " + s.connector + " sync failed: " + m.err);
+      {SLUICE_BINARY, "sync", source, "--destination", destination, "--no-progress"}, dir);
+  if (m.exit_code != 0) throw std::runtime_error("the " + source + " sync failed: " + m.err);
   nlohmann::json j = {
       {"destination", destination.rfind("postgres", 0) == 0 ? "postgres" : "duckdb"},
       {"wall_seconds", m.wall_seconds},
@@ -120,6 +122,19 @@ nlohmann::json run_scenario(const Scenario& s, const Options& o, const std::stri
   row("full sync: requests", full["requests"].get<double>(), "");
   for (auto& [t, r] : full["rows_per_second_by_table"].items()) row("  rows/s " + t, r, "rows/s");
   row("CPU per million " + s.unit, full["cpu_seconds"].get<double>() * 1e6 / size, "s");
+  if (!s.yaml_twin.empty()) {
+    // The same data through the declarative re-expression of the connector.
+    nlohmann::json twin =
+        sync_once(s, fast, dir, s.connector + "-yaml.duckdb",
+                  std::string(SLUICE_SOURCE_DIR) + "/examples/declarative/" + s.yaml_twin);
+    twin["cpu_ratio_to_cpp"] =
+        twin["cpu_seconds"].get<double>() / full["cpu_seconds"].get<double>();
+    report["yaml_twin"] = twin;
+    row("YAML twin (" + s.yaml_twin + "): CPU", twin["cpu_seconds"], "s");
+    row("YAML twin: peak RSS", twin["peak_rss_mb"], "MB");
+    row("YAML twin: rows", twin["rows"].get<double>(), "");
+    row("YAML / C++ CPU", twin["cpu_ratio_to_cpp"], "x");
+  }
   if (!o.postgres.empty()) {
     std::string schema = "bench_" + s.connector + "_" + std::to_string(::getpid());
     nlohmann::json pg = sync_once(
