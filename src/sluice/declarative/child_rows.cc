@@ -1,6 +1,7 @@
 #include "sluice/declarative/child_rows.h"
 
 #include "sluice/core/names.h"
+#include "sluice/declarative/table_reader.h"
 #include "sluice/json/flatten.h"
 
 namespace sluice::declarative {
@@ -26,7 +27,7 @@ std::vector<ChildDefinition> read_children(const YAML::Node& node, const BuildCo
           o.mark(), "a child table of stream " + stream +
                         " needs `parent_key`: its columns and the parent's columns they copy.");
     d.key_column = normalize_name(o.text("key_column").value_or("key"));
-    for (const auto& k : o.texts("primary_key")) d.primary_key.push_back(normalize_name(k));
+    for (const auto& k : o.texts("primary_key")) d.primary_key.push_back(column_name(k));
     o.finish();
     out.push_back(std::move(d));
   }

@@ -7,6 +7,10 @@
 
 namespace sluice::declarative {
 
+std::string column_name(const std::string& raw) {
+  return !raw.empty() && raw.front() == '_' ? "_" + normalize_name(raw) : normalize_name(raw);
+}
+
 TableSpec read_table(const YAML::Node& node, const BuildContext& c, const std::string& stream) {
   TableSpec t;
   t.name = normalize_name(stream);
@@ -15,7 +19,7 @@ TableSpec read_table(const YAML::Node& node, const BuildContext& c, const std::s
   YamlObject o(node, c.diagnostics, what);
   if (!o.ok()) return t;
   if (auto name = o.text("name")) t.name = normalize_name(*name);
-  for (const auto& k : o.texts("primary_key")) t.primary_key.push_back(normalize_name(k));
+  for (const auto& k : o.texts("primary_key")) t.primary_key.push_back(column_name(k));
   const std::string mode = o.text("mode").value_or("merge");
   if (mode == "merge")
     t.mode = WriteMode::kMerge;

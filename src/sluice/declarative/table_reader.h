@@ -7,6 +7,10 @@
 
 namespace sluice::declarative {
 
+// A column named in YAML as the table names it: normalised, except that the engine's own columns
+// (`_index` of child rows) keep their leading underscore.
+std::string column_name(const std::string& raw);
+
 TableSpec read_table(const YAML::Node& node, const BuildContext& context,
                      const std::string& stream);
 
