@@ -57,7 +57,7 @@ TEST(DeclarativeCli, AMalformedFileExits78BeforeAnyRequest) {
               "spec.\n"
               "bad.yaml:11:5: unknown key `colour` in a stream; the keys are base_url, children, "
               "enabled_by, flatten_depth, headers, incremental, method, name, paginator, "
-              "partitions, path, query, records, table, transform.\n");
+              "partitions, path, query, records, requests_per_minute, table, transform.\n");
   }
   EXPECT_EQ(sandbox.requests(), 0);
 }

@@ -14,12 +14,16 @@ ApiClient::ApiClient(std::string api_name, std::unique_ptr<Authenticator> auth,
                  RetryOptions{.max_attempts = handling_.max_attempts,
                               .base_delay_ms = handling_.base_delay_ms}),
       sleep_([](int64_t ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }) {
-  if (handling_.requests_per_minute > 0) {
-    auto budget = std::make_shared<RateBudget>();
-    budget->add_limit("requests_per_minute", handling_.requests_per_minute,
-                      [](const Request&) { return true; });
-    requester_.set_rate_budget(std::move(budget));
-  }
+  if (handling_.requests_per_minute > 0)
+    budget_->add_limit("requests_per_minute", handling_.requests_per_minute,
+                       [](const Request&) { return true; });
+  requester_.set_rate_budget(budget_);
+}
+
+void ApiClient::limit_endpoint(const std::string& name, double per_minute, std::string path_part) {
+  budget_->add_limit(name, per_minute, [part = std::move(path_part)](const Request& r) {
+    return url_path(r.url).find(part) != std::string::npos;
+  });
 }
 
 void ApiClient::set_sleeper(std::function<void(int64_t)> sleeper) {

@@ -36,6 +36,10 @@ class DeclarativeConnector : public StreamConnector {
 
   std::vector<std::unique_ptr<Stream>> streams(const Config& config) override {
     api_ = make_api(config);
+    for (const auto& st : s_->streams)
+      if (st.requests_per_minute > 0)
+        api_->limit_endpoint(st.name, static_cast<double>(st.requests_per_minute),
+                             st.request.path.literal_prefix());
     std::vector<std::unique_ptr<Stream>> out;
     for (const auto& st : s_->streams)
       if (enabled(st, config)) out.push_back(make_stream(s_, st, config, api_));

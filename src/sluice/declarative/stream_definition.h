@@ -27,7 +27,9 @@ struct StreamDefinition {
   PartitionDefinition partitions;
   TableSpec table;
   int flatten_depth = 8;
-  std::string enabled_by;  // a list field: the stream is read only when it lists the name
+  std::string enabled_by;
+  int64_t requests_per_minute = 0;  // this endpoint's own budget (0: none)  // a list field: the
+                                    // stream is read only when it lists the name
 };
 
 // `defaults` is the source's `requester:`; `config_names` the spec's fields.

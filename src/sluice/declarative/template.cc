@@ -129,6 +129,10 @@ std::string Template::render(const TemplateValues& v) const {
   return out;
 }
 
+std::string Template::literal_prefix() const {
+  return !parts_.empty() && parts_.front().source == Source::kText ? parts_.front().text : "";
+}
+
 bool Template::uses_cursor() const {
   for (const auto& p : parts_)
     if (p.source == Source::kCursorStart || p.source == Source::kCursorEnd) return true;

@@ -42,6 +42,8 @@ class Template {
   bool empty() const { return !given_; }
   // True when the template names a cursor bound (the request changes with each window).
   bool uses_cursor() const;
+  // The text before the first hole ("/surveys/" of "/surveys/{{ partition.id }}").
+  std::string literal_prefix() const;
 
  private:
   enum class Source { kText, kConfig, kPartition, kCursorStart, kCursorEnd };
