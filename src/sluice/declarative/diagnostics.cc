@@ -7,8 +7,8 @@
 namespace sluice::declarative {
 
 void Diagnostics::error(const YAML::Mark& at, const std::string& sentence) {
-  // yaml-cpp counts from 0; editors count from 1. A node made in code has no position (-1).
-  const int line = at.line < 0 ? 0 : at.line + 1, col = at.column < 0 ? 0 : at.column + 1;
+  // yaml-cpp counts from 0; editors count from 1. An empty document has no position (-1).
+  const int line = at.line < 0 ? 1 : at.line + 1, col = at.column < 0 ? 1 : at.column + 1;
   errors_.push_back(
       {line, col,
        file_ + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + sentence});

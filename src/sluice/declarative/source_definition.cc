@@ -39,7 +39,7 @@ SourceDefinition read_source_text(const std::string& text, const std::string& fi
     s.errors = read_error_handling(ro.node("errors"), c);
     s.timeout_seconds = c.templ(ro, "timeout_seconds");
     ro.finish();
-    if (defaults.base_url.empty()) d.error(ro.mark(), "`requester` needs `base_url`.");
+    if (ro.ok() && defaults.base_url.empty()) d.error(ro.mark(), "`requester` needs `base_url`.");
   }
   YAML::Node streams = o.node("streams", true);
   if (streams.IsDefined() && (!streams.IsSequence() || streams.size() == 0))
