@@ -3,6 +3,8 @@
 // syncs by path.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "e2e/declarative_examples.h"
 #include "support/process.h"
 #include "support/sandbox_server.h"
@@ -78,6 +80,18 @@ TEST(DeclarativeCli, SyncsAFileByPath) {
   EXPECT_EQ(scalar(dir.file("warehouse.duckdb"), "SELECT connection FROM _sluice_state"),
             "sensource_yaml");
   EXPECT_EQ(r.out.find("sandbox-secret-0001"), std::string::npos);
+}
+
+TEST(DeclarativeCli, TheFacesRunAYamlFile) {
+  TempDir dir;
+  ProcessResult r = sluice(dir, {"airbyte", declarative_example("sensource.yaml"), "spec"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json spec = nlohmann::json::parse(r.out)["spec"]["connectionSpecification"];
+  EXPECT_EQ(spec["properties"]["client_secret"]["airbyte_secret"], true) << r.out;
+  EXPECT_EQ(spec["required"], (nlohmann::json{"client_id", "client_secret"}));
+  ProcessResult fields = sluice(dir, {"spec", declarative_example("sensource.yaml")});
+  ASSERT_EQ(fields.exit_code, 0) << fields.err;
+  EXPECT_EQ(nlohmann::json::parse(fields.out)["fields"].size(), 13u);
 }
 
 }  // namespace
