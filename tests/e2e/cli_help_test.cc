@@ -93,6 +93,7 @@ TEST(CliHelp, EveryVerbExplainsItselfAndStartsNothing) {
       {"validate", {"file"}},
       {"airbyte", {"--config", "--catalog", "--state"}},
       {"singer", {"--config", "--state", "--catalog", "--properties", "--discover"}},
+      {"runs", {"--warehouse", "--destination", "--connection", "--limit", "--json"}},
       {"help", {"verb"}},
       {"completion", {"shell"}},
   };

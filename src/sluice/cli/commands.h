@@ -20,5 +20,6 @@ int cmd_new(const Args& args);
 int cmd_validate(const Args& args);
 int cmd_airbyte(const Args& args);
 int cmd_singer(const Args& args);
+int cmd_runs(const Args& args);
 
 }  // namespace sluice::cli

@@ -173,6 +173,17 @@ const std::vector<VerbSpec> kVerbs = {
            .example("sluice query \"SELECT * FROM responses\" --format csv > responses.csv");
      },
      cmd_query},
+    {"runs",
+     {},
+     "the run history of the warehouse, newest first",
+     [](Verb& v, const DefineContext&) {
+       warehouse(v)
+           .text("connection", "NAME", "only this connection's runs")
+           .integer("limit", "the newest this many runs", 50, 1, 1000000)
+           .flag("json", "as a JSON array")
+           .example("sluice runs --connection refiner --json");
+     },
+     cmd_runs},
     {"sandbox", {}, "serve a local emulator of a source's API", define_sandbox, cmd_sandbox},
     {"demo",
      {},

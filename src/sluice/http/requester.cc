@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "sluice/core/log.h"
+#include "sluice/http/request_tally.h"
 
 namespace sluice {
 namespace {
@@ -58,6 +59,7 @@ Response Requester::send(Request request, std::string reuse) {
       if (auth_) auth_->apply(r);
     }
     ++requests_;
+    tally_request();
     answered = clients_->take()->perform(r, resp, terr);
     {
       std::lock_guard lock(*guard_);
@@ -95,6 +97,7 @@ Response Requester::send(Request request, std::string reuse) {
     }
     if (d.retry) {
       ++retries_;
+      tally_retry();
       log_warning(api_name_ + " " + where + ": " +
                   (answered ? "HTTP " + std::to_string(resp.status) : terr.message) + "; retry " +
                   std::to_string(attempt) + " in " + std::to_string(d.delay_ms) + " ms");
@@ -149,6 +152,7 @@ simdjson::dom::element Requester::send_json(Request request, simdjson::dom::pars
                       simdjson::error_message(err) + ") " + std::to_string(attempt) +
                       " times; check base_url points at the API.");
     ++retries_;
+    tally_retry();
     log_warning(api_name_ + " " + where + ": the answer is not JSON (" +
                 simdjson::error_message(err) + "); retry " + std::to_string(attempt) + " in " +
                 std::to_string(d.delay_ms) + " ms");

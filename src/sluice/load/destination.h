@@ -20,6 +20,8 @@ struct RunRecord {
   std::string status;      // running, succeeded, failed
   nlohmann::json rows_by_table = nlohmann::json::object();
   int64_t operations = 0;
+  int64_t requests = 0;  // HTTP requests sent, retries included
+  int64_t retries = 0;
   std::string error;
 };
 

@@ -8,6 +8,7 @@
 #include "sluice/core/log.h"
 #include "sluice/core/redact.h"
 #include "sluice/core/timestamp.h"
+#include "sluice/http/request_tally.h"
 #include "sluice/runtime/progress.h"
 
 namespace sluice {
@@ -32,6 +33,7 @@ nlohmann::json rows_json(const std::map<std::string, TableStats>& tables) {
 SyncSummary run_sync(Connector& connector, const Config& config, Destination& destination,
                      const SyncOptions& options) {
   auto start = std::chrono::steady_clock::now();
+  const RequestTally tally_before = request_tally();
   SyncSummary summary;
   summary.connection = options.connection.empty() ? connector.name() : options.connection;
   int64_t synced_at = now_micros();
@@ -67,6 +69,10 @@ SyncSummary run_sync(Connector& connector, const Config& config, Destination& de
     run.status = status;
     run.rows_by_table = rows_json(summary.tables);
     run.operations = summary.operations;
+    const RequestTally tally = request_tally();
+    // A connector that does not count its requests is counted by the process-wide tally.
+    run.requests = summary.requests ? summary.requests : tally.requests - tally_before.requests;
+    run.retries = tally.retries - tally_before.retries;
     run.error = redact(error);
   };
   try {

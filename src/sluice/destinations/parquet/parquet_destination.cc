@@ -186,6 +186,8 @@ class ParquetDestination : public Destination {
                         {"status", run.status},
                         {"rows_by_table", run.rows_by_table},
                         {"operations", run.operations},
+                        {"requests", run.requests},
+                        {"retries", run.retries},
                         {"error", run.error}};
     parquet::write_atomically(root_ / "_sluice" / "runs" / (run.run_id + ".json"), j.dump());
   }
@@ -219,8 +221,7 @@ class ParquetDestination : public Destination {
       engine_.exec(parquet::latest_view_sql(name, table, present));
     }
     if (fs::exists(root_ / "_sluice" / "runs"))
-      engine_.exec("CREATE OR REPLACE VIEW _sluice_runs AS SELECT * FROM read_json_auto(" +
-                   quote_literal((root_ / "_sluice" / "runs" / "*.json").string()) + ")");
+      engine_.exec(parquet::runs_view_sql((root_ / "_sluice" / "runs").string()));
     return engine_.query(sql);
   }
 

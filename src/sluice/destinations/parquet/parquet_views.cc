@@ -76,4 +76,15 @@ std::string empty_latest_view_sql(const std::string& name, const nlohmann::json&
   return "CREATE OR REPLACE VIEW " + quote_ident(name) + " AS " + empty_select(table, tail);
 }
 
+std::string runs_view_sql(const std::string& runs_dir) {
+  return "CREATE OR REPLACE VIEW _sluice_runs AS SELECT run_id, connection, connector, started_at, "
+         "ended_at, status, rows_by_table, operations, requests, retries, NULLIF(error, '') AS "
+         "error FROM read_json(" +
+         quote_literal(runs_dir + "/*.json") +
+         ", format = 'auto', columns = {run_id: 'VARCHAR', connection: 'VARCHAR', connector: "
+         "'VARCHAR', started_at: 'TIMESTAMPTZ', ended_at: 'TIMESTAMPTZ', status: 'VARCHAR', "
+         "rows_by_table: 'JSON', operations: 'BIGINT', requests: 'BIGINT', retries: 'BIGINT', "
+         "error: 'VARCHAR'})";
+}
+
 }  // namespace sluice::parquet

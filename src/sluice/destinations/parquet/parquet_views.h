@@ -17,5 +17,8 @@ std::string latest_view_sql(const std::string& name, const nlohmann::json& table
 // pattern that matches no file and would fail every query of the lake.
 std::string empty_changes_view_sql(const std::string& name, const nlohmann::json& table);
 std::string empty_latest_view_sql(const std::string& name, const nlohmann::json& table);
+// `_sluice_runs` over the run files in `runs_dir`, typed as the SQL warehouses type it (a field an
+// older file lacks reads as NULL; rows_by_table stays JSON whatever tables it names).
+std::string runs_view_sql(const std::string& runs_dir);
 
 }  // namespace sluice::parquet

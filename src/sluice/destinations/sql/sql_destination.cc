@@ -34,6 +34,10 @@ void SqlDestination::create_bookkeeping() {
        " PRIMARY KEY, connection " + text + ", connector " + text + ", started_at " + time +
        ", ended_at " + time + ", status " + text + ", rows_by_table " + json + ", operations " +
        type_sql(ColumnType::kLong) + ", error " + text + ")");
+  // Added later: a warehouse made by an older Sluice gets them on its next sync.
+  for (const char* counter : {"requests", "retries"})
+    exec("ALTER TABLE " + table_ref("_sluice_runs") + " ADD COLUMN IF NOT EXISTS " + counter + " " +
+         type_sql(ColumnType::kLong));
 }
 
 nlohmann::json SqlDestination::read_state(const std::string& connection) {
@@ -161,14 +165,17 @@ void SqlDestination::record_run(const RunRecord& r) {
   auto time = [](int64_t micros) {
     return micros ? sql::timestamp_literal(micros) : std::string("NULL");
   };
-  exec("INSERT INTO " + table_ref("_sluice_runs") + " VALUES (" + quote_literal(r.run_id) + ", " +
-       quote_literal(r.connection) + ", " + quote_literal(r.connector) + ", " + time(r.started_at) +
-       ", " + time(r.ended_at) + ", " + quote_literal(r.status) + ", " +
-       quote_literal(r.rows_by_table.dump()) + ", " + std::to_string(r.operations) + ", " +
-       (r.error.empty() ? "NULL" : quote_literal(r.error)) +
+  exec("INSERT INTO " + table_ref("_sluice_runs") +
+       " (run_id, connection, connector, started_at, ended_at, status, rows_by_table, operations, "
+       "requests, retries, error) VALUES (" +
+       quote_literal(r.run_id) + ", " + quote_literal(r.connection) + ", " +
+       quote_literal(r.connector) + ", " + time(r.started_at) + ", " + time(r.ended_at) + ", " +
+       quote_literal(r.status) + ", " + quote_literal(r.rows_by_table.dump()) + ", " +
+       std::to_string(r.operations) + ", " + std::to_string(r.requests) + ", " +
+       std::to_string(r.retries) + ", " + (r.error.empty() ? "NULL" : quote_literal(r.error)) +
        ") ON CONFLICT (run_id) DO UPDATE SET ended_at = EXCLUDED.ended_at, status = "
-       "EXCLUDED.status, "
-       "rows_by_table = EXCLUDED.rows_by_table, operations = EXCLUDED.operations, error = "
+       "EXCLUDED.status, rows_by_table = EXCLUDED.rows_by_table, operations = "
+       "EXCLUDED.operations, requests = EXCLUDED.requests, retries = EXCLUDED.retries, error = "
        "EXCLUDED.error");
 }
 
