@@ -8,10 +8,12 @@ DUCKDB_BINDINGS="@duckdb/node-bindings-linux-x64@1.4.4-r.4"
 DUCKDB_SOURCE="duckdb@1.4.4"
 PACKAGES=(build-essential cmake pkg-config libcurl4-openssl-dev libsimdjson-dev nlohmann-json3-dev
   libcli11-dev libgtest-dev zlib1g-dev libpq-dev postgresql libgrpc++-dev
-  libprotobuf-dev protobuf-compiler protobuf-compiler-grpc libyaml-cpp-dev clang
+  libprotobuf-dev protobuf-compiler protobuf-compiler-grpc libyaml-cpp-dev libcpp-httplib-dev clang
   # The conformance tests speak to Sluice's faces from clients built from the published contracts:
   # a gRPC client compiled from Fivetran's .proto files, the Airbyte schema's validator.
-  python3-grpcio python3-protobuf python3-jsonschema python3-yaml)
+  python3-grpcio python3-protobuf python3-jsonschema python3-yaml
+  # `sluice ui` is tested in a real browser, headless.
+  chromium)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -94,6 +94,7 @@ TEST(CliHelp, EveryVerbExplainsItselfAndStartsNothing) {
       {"airbyte", {"--config", "--catalog", "--state"}},
       {"singer", {"--config", "--state", "--catalog", "--properties", "--discover"}},
       {"runs", {"--warehouse", "--destination", "--connection", "--limit", "--json"}},
+      {"ui", {"--warehouse", "--destination", "--port", "--host"}},
       {"help", {"verb"}},
       {"completion", {"shell"}},
   };

@@ -1,11 +1,18 @@
-// `sluice runs` over a warehouse the Refiner sandbox filled in two syncs: the run history as a table
-// and as JSON, the same history in PostgreSQL and a Parquet lake, and a killed sync's run.
+// `sluice runs` and `sluice ui` over a warehouse the Refiner sandbox filled in two syncs: the run
+// history as a table and as JSON, and the local page as a real browser (headless Chromium) shows
+// it once its script has run: both runs, every table with its row count and its columns.
 #include <regex>
 
 #include "connectors/refiner/tests/refiner_fixture.h"
+#include "sluice/destinations/duckdb/duckdb_destination.h"
+#include "sluice/runtime/progress_format.h"
+#include "support/serve_process.h"
 
 namespace sluice::testing {
 namespace {
+
+const std::vector<std::string> kTables = {"answers", "questions", "respondents", "responses",
+                                          "surveys"};
 
 class RefinerRuns : public RefinerE2E {
  protected:
@@ -73,6 +80,48 @@ TEST_F(RefinerRuns, PostgresAndParquetKeepTheSameHistory) {
   EXPECT_EQ(listed[0]["requests"], listed[1]["requests"]);
 }
 
+TEST_F(RefinerRuns, UiInHeadlessChromiumShowsBothRunsAndEveryTable) {
+  ServeProcess ui({"ui", "--warehouse", warehouse()}, dir.path().string(), "ui");
+  ASSERT_FALSE(ui.port().empty()) << ui.out();
+  // The DOM after the page's script has fetched the warehouse and drawn it.
+  ProcessResult page =
+      run_process({"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                   "--user-data-dir=" + dir.file("chromium"), "--virtual-time-budget=15000",
+                   "--dump-dom", "http://127.0.0.1:" + ui.port() + "/"},
+                  dir.path().string());
+  ASSERT_EQ(page.exit_code, 0) << "headless Chromium is needed (apt-get install chromium, as "
+                                  "scripts/setup.sh does): "
+                               << page.err;
+  const std::string& dom = page.out;
+  ASSERT_NE(dom.find("data-ready=\"true\""), std::string::npos) << dom;
+  // Both runs: a bar of the chart and a row of the table each.
+  for (const auto& run : runs) {
+    EXPECT_NE(dom.find("class=\"run-bar succeeded\""), std::string::npos);
+    const std::string id = "data-run-id=\"" + *run[0] + "\"";
+    size_t first = dom.find(id);
+    ASSERT_NE(first, std::string::npos) << *run[0];
+    EXPECT_NE(dom.find(id, first + 1), std::string::npos) << *run[0];
+  }
+  // Every table with its row count and each of its columns with its type.
+  auto duck = open_duckdb(warehouse(), true);
+  for (const std::string& t : kTables) {
+    size_t at = dom.find("data-table=\"" + t + "\"");
+    ASSERT_NE(at, std::string::npos) << t;
+    const std::string card = dom.substr(at, dom.find("data-table=", at + 1) - at);
+    const std::string rows = scalar(warehouse(), "SELECT count(*) FROM " + t);
+    EXPECT_NE(card.find("<b>" + format_count(std::stoll(rows)) + "</b> rows"), std::string::npos)
+        << t << " should show " << rows << " rows";
+    auto columns = duck->table_columns(t);
+    ASSERT_TRUE(columns && !columns->empty()) << t;
+    for (const ColumnSpec& c : *columns)
+      EXPECT_NE(card.find("data-column=\"" + c.name + "\" data-type=\"" +
+                          std::string(type_name(c.type)) + "\""),
+                std::string::npos)
+          << t << "." << c.name;
+    EXPECT_NE(card.find("Newest rows"), std::string::npos) << t;
+  }
+}
+
 TEST_F(RefinerE2E, AKilledSyncShowsAsUnfinished) {
   start({{"responses", "3000"}}, /*latency_ms=*/20);
   config["page_length"] = 100;
@@ -94,6 +143,12 @@ TEST_F(RefinerE2E, AKilledSyncShowsAsUnfinished) {
   EXPECT_EQ(listed[0]["status"], "running");
   EXPECT_TRUE(listed[0]["ended_at"].is_null());
   EXPECT_TRUE(listed[0]["seconds"].is_null());
+}
+
+TEST_F(RefinerRuns, UiListensOnTheLoopbackOnly) {
+  ProcessResult r = sluice({"ui", "--warehouse", warehouse(), "--host", "0.0.0.0"});
+  EXPECT_EQ(r.exit_code, 64);
+  EXPECT_NE(r.err.find("serves only this machine"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -21,5 +21,6 @@ int cmd_validate(const Args& args);
 int cmd_airbyte(const Args& args);
 int cmd_singer(const Args& args);
 int cmd_runs(const Args& args);
+int cmd_ui(const Args& args);
 
 }  // namespace sluice::cli

@@ -184,6 +184,18 @@ const std::vector<VerbSpec> kVerbs = {
            .example("sluice runs --connection refiner --json");
      },
      cmd_runs},
+    {"ui",
+     {},
+     "a local page of the warehouse: runs over time, tables, newest rows",
+     [](Verb& v, const DefineContext&) {
+       warehouse(v)
+           .integer("port", "the port to listen on (0: any free port)", 8790, 0, kMaxPort)
+           .text("host", "ADDRESS", "the loopback address to listen on (127.0.0.1 or ::1)",
+                 "127.0.0.1")
+           .note("It only reads the warehouse, and only this machine can reach it.")
+           .example("sluice ui --port 8790");
+     },
+     cmd_ui},
     {"sandbox", {}, "serve a local emulator of a source's API", define_sandbox, cmd_sandbox},
     {"demo",
      {},
