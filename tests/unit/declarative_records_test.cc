@@ -91,12 +91,13 @@ TEST(DeclarativeRecords, ChildRowsFromAnArrayOrAMapCarryTheParentKey) {
   Diagnostics d("c.yaml");
   auto children = read_children(YAML::Load(R"([
     {field: answers, table: answers, parent_key: {response_uuid: uuid}},
-    {field: tags, table: tags, parent_key: {response_uuid: uuid}, key_column: tag}])"),
+    {field: tags, table: tags, parent_key: {response_uuid: uuid}, key_column: tag},
+    {field: config.form.elements, table: questions, parent_key: {response_uuid: uuid}}])"),
                                 {d, kNames}, "responses");
   ASSERT_TRUE(d.empty()) << d.errors().front();
   simdjson::dom::parser parser;
   const std::string page =
-      R"({"uuid":"r1","answers":[{"q":"Q1","v":5},{"q":"Q2","v":"no"}],"tags":{"vip":true,"new":{"at":"x"}}})";
+      R"({"uuid":"r1","answers":[{"q":"Q1","v":5},{"q":"Q2","v":"no"}],"tags":{"vip":true,"new":{"at":"x"}},"config":{"form":{"elements":["a"]}}})";
   simdjson::dom::object o = parser.parse(page).get_object();
   Record parent = flatten(o);
   std::vector<std::string> rows;
@@ -106,7 +107,8 @@ TEST(DeclarativeRecords, ChildRowsFromAnArrayOrAMapCarryTheParentKey) {
   EXPECT_EQ(rows, (std::vector<std::string>{"answers: response_uuid=r1 _index=0 q=Q1 v=5",
                                             "answers: response_uuid=r1 _index=1 q=Q2 v=no",
                                             "tags: response_uuid=r1 tag=vip value=true",
-                                            "tags: response_uuid=r1 tag=new at=x"}));
+                                            "tags: response_uuid=r1 tag=new at=x",
+                                            "questions: response_uuid=r1 _index=0 value=a"}));
 }
 
 }  // namespace

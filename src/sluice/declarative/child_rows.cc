@@ -1,6 +1,7 @@
 #include "sluice/declarative/child_rows.h"
 
 #include "sluice/core/names.h"
+#include "sluice/declarative/error_handler.h"
 #include "sluice/declarative/table_reader.h"
 #include "sluice/json/flatten.h"
 
@@ -42,7 +43,7 @@ std::vector<Record> child_rows(const ChildDefinition& child, simdjson::dom::obje
     keys.set(column, v ? *v : Value::null());
   }
   simdjson::dom::element nested;
-  if (object[child.field].get(nested)) return {};
+  if (object.at_pointer(dotted_to_pointer(child.field)).get(nested)) return {};
   if (simdjson::dom::array a; !nested.get(a)) return child_records(a, keys);
   std::vector<Record> out;
   simdjson::dom::object map;

@@ -15,7 +15,7 @@
 namespace sluice::declarative {
 
 struct ChildDefinition {
-  std::string field;  // the nested field, as the API names it
+  std::string field;  // the nested field, as the API names it; dotted for a deeper one
   std::string table;
   std::vector<std::pair<std::string, std::string>> parent_key;  // child column <- parent column
   std::string key_column;  // for a map: the column of each entry's key ("key")
