@@ -32,7 +32,7 @@ TEST(DeclarativeRequester, StreamSettingsOverTheSourcesAndEmptyValuesLeftOut) {
   const nlohmann::json partition = {{"value", "z 1"}};
   Request r = build_request(merge_requests(base, stream), {&config, &partition, 86400000000LL, 0});
   EXPECT_EQ(r.method, "POST");
-  EXPECT_EQ(r.full_url(), "https://api.test/v2/zones/z 1/data?limit=10&from=1970-01-02");
+  EXPECT_EQ(r.full_url(), "https://api.test/v2/zones/z%201/data?limit=10&from=1970-01-02");
   EXPECT_EQ(r.headers, (Params{{"Accept", "json"}}));
   request("{method: DELETE}", d);
   EXPECT_EQ(d.errors().size(), 1u);

@@ -50,7 +50,7 @@ RequestDefinition merge_requests(const RequestDefinition& base, const RequestDef
 Request build_request(const RequestDefinition& d, const TemplateValues& v) {
   Request r;
   r.method = d.method.empty() ? "GET" : d.method;
-  r.url = join_url(d.base_url.render(v), d.path.render(v));
+  r.url = join_url(d.base_url.render(v), d.path.render(v, /*encode_holes=*/true));
   render_named(d.query, v, r.query);
   render_named(d.headers, v, r.headers);
   return r;

@@ -1,6 +1,7 @@
 #include "sluice/declarative/template.h"
 
 #include "sluice/core/timestamp.h"
+#include "sluice/http/request.h"
 
 namespace sluice::declarative {
 namespace {
@@ -100,9 +101,10 @@ Template Template::compile(const std::string& text, const TemplateNames& names,
   return t;
 }
 
-std::string Template::render(const TemplateValues& v) const {
+std::string Template::render(const TemplateValues& v, bool encode_holes) const {
   std::string out;
   for (const auto& p : parts_) {
+    const size_t hole_at = out.size();
     switch (p.source) {
       case Source::kText:
         out += p.text;
@@ -125,6 +127,8 @@ std::string Template::render(const TemplateValues& v) const {
             v.integer_cursor ? std::to_string(bound) : time_text(bound, static_cast<int>(p.filter));
       } break;
     }
+    if (encode_holes && p.source != Source::kText)
+      out.replace(hole_at, std::string::npos, url_encode(out.substr(hole_at)));
   }
   return out;
 }

@@ -37,7 +37,8 @@ class Template {
                           Diagnostics& diagnostics, const YAML::Mark& at);
   // Configuration values render as their text; a list joins its items with commas; null and
   // absent values render empty.
-  std::string render(const TemplateValues& values) const;
+  // `encode_holes` URL-encodes what the holes give (a path segment), not the literal text.
+  std::string render(const TemplateValues& values, bool encode_holes = false) const;
   // True when no template was given (one that renders empty text is still given).
   bool empty() const { return !given_; }
   // True when the template names a cursor bound (the request changes with each window).
