@@ -3,6 +3,7 @@
 // syncs by path.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "e2e/declarative_examples.h"
@@ -34,6 +35,16 @@ TEST(DeclarativeCli, NewYamlValidatesAndIsFoundByName) {
   EXPECT_EQ(schema.exit_code, 0) << schema.err;
   EXPECT_NE(schema.out.find("\"items\""), std::string::npos) << schema.out;
   EXPECT_EQ(sluice(dir, {"new", "demo_src", "--yaml"}).exit_code, 64);  // exists already
+  // A broken one is listed with a pointer to its problems; the others still are.
+  std::filesystem::create_directories(dir.path() / "connectors" / "broken");
+  write_file(dir.file("connectors/broken/connector.yaml"), "version: 1\nname: broken\n");
+  listed = sluice(dir, {"connectors"});
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(
+      listed.out.find("broken\t(its connector.yaml has problems: `sluice validate` names them)"),
+      std::string::npos)
+      << listed.out;
+  EXPECT_NE(listed.out.find("demo_src\tItems from the demo_src API."), std::string::npos);
 }
 
 TEST(DeclarativeCli, AMalformedFileExits78BeforeAnyRequest) {

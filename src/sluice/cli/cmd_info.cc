@@ -13,9 +13,14 @@ namespace sluice::cli {
 int cmd_connectors(const Args& args) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& name : connector_names()) {
-    auto c = make_connector(name);
-    if (!args.flag("json")) std::cout << name << "\t" << c->description() << "\n";
-    list.push_back({{"name", name}, {"description", c->description()}});
+    std::string description;
+    try {
+      description = make_connector(name)->description();
+    } catch (const Error&) {  // a connector.yaml with problems is still listed, not fatal
+      description = "(its connector.yaml has problems: `sluice validate` names them)";
+    }
+    if (!args.flag("json")) std::cout << name << "\t" << description << "\n";
+    list.push_back({{"name", name}, {"description", description}});
   }
   if (args.flag("json")) std::cout << list.dump(2) << "\n";
   return 0;
