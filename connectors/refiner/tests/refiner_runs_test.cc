@@ -122,6 +122,27 @@ TEST_F(RefinerRuns, UiInHeadlessChromiumShowsBothRunsAndEveryTable) {
   }
 }
 
+TEST_F(RefinerRuns, AHistoryFromBeforeTheCountersIsReadAndGetsThemOnTheNextSync) {
+  {  // _sluice_runs as a Sluice before requests and retries made it
+    auto duck = open_duckdb(warehouse());
+    duck->query("ALTER TABLE _sluice_runs DROP COLUMN requests");
+    duck->query("ALTER TABLE _sluice_runs DROP COLUMN retries");
+  }
+  ProcessResult before = sluice({"runs", "--warehouse", warehouse(), "--json"});
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  nlohmann::json old_runs = nlohmann::json::parse(before.out);
+  ASSERT_EQ(old_runs.size(), 2u);
+  EXPECT_TRUE(old_runs[0]["requests"].is_null());
+  EXPECT_TRUE(old_runs[0]["retries"].is_null());
+  ASSERT_EQ(sync().exit_code, 0);
+  nlohmann::json after =
+      nlohmann::json::parse(sluice({"runs", "--warehouse", warehouse(), "--json"}).out);
+  ASSERT_EQ(after.size(), 3u);
+  EXPECT_GT(after[0]["requests"].get<int64_t>(), 0);
+  EXPECT_EQ(after[0]["retries"], 0);
+  EXPECT_TRUE(after[1]["requests"].is_null());
+}
+
 TEST_F(RefinerE2E, AKilledSyncShowsAsUnfinished) {
   start({{"responses", "3000"}}, /*latency_ms=*/20);
   config["page_length"] = 100;

@@ -34,10 +34,16 @@ void SqlDestination::create_bookkeeping() {
        " PRIMARY KEY, connection " + text + ", connector " + text + ", started_at " + time +
        ", ended_at " + time + ", status " + text + ", rows_by_table " + json + ", operations " +
        type_sql(ColumnType::kLong) + ", error " + text + ")");
-  // Added later: a warehouse made by an older Sluice gets them on its next sync.
-  for (const char* counter : {"requests", "retries"})
-    exec("ALTER TABLE " + table_ref("_sluice_runs") + " ADD COLUMN IF NOT EXISTS " + counter + " " +
-         type_sql(ColumnType::kLong));
+  // Added later: a warehouse made by an older Sluice gets them on its next sync. Only then: an
+  // ALTER TABLE locks the table even when it changes nothing.
+  const auto present = table_columns("_sluice_runs");
+  for (const char* counter : {"requests", "retries"}) {
+    const bool has = present && std::any_of(present->begin(), present->end(),
+                                            [&](const ColumnSpec& c) { return c.name == counter; });
+    if (!has)
+      exec("ALTER TABLE " + table_ref("_sluice_runs") + " ADD COLUMN IF NOT EXISTS " + counter +
+           " " + type_sql(ColumnType::kLong));
+  }
 }
 
 nlohmann::json SqlDestination::read_state(const std::string& connection) {
