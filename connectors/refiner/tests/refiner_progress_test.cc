@@ -58,6 +58,35 @@ TEST_F(RefinerProgress, TerminalDrawsBarPercentageAndTimeLeftInPlace) {
   }
 }
 
+TEST_F(RefinerProgress, LogLinesLandAboveTheBarsAndRetriesAreRecorded) {
+  // Every 8th answer a 503: retries, each logged as a warning while the bars are on screen.
+  start({{"responses", "3000"}, {"error-every", "8"}}, 40);
+  config["page_length"] = 100;
+  config["window_concurrency"] = 1;
+  write_config(config);
+  ProcessResult r = run_on_terminal(
+      {sluice_binary(), "sync", "refiner", "--warehouse", warehouse()}, dir.path().string(), 110);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  size_t warnings = 0;
+  for (size_t at = r.out.find("WARNING"); at != std::string::npos;
+       at = r.out.find("WARNING", at + 1)) {
+    ++warnings;
+    // The line starts where the block was erased (cursor up, clear to the end of the screen) or
+    // where nothing was drawn yet, never inside a bar's line.
+    const size_t line_start = r.out.rfind('\n', at) + 1;
+    const std::string before = r.out.substr(line_start, at - line_start);
+    EXPECT_EQ(before.find("\u2588"), std::string::npos) << before;
+    EXPECT_EQ(before.find("rows"), std::string::npos) << before;
+  }
+  EXPECT_GE(warnings, 3u) << r.out;
+  EXPECT_NE(r.out.find("A\r\033[J"), std::string::npos) << r.out;
+  // The run counts its retries, one per warning.
+  nlohmann::json runs =
+      nlohmann::json::parse(sluice({"runs", "--warehouse", warehouse(), "--json"}).out);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0]["retries"].get<size_t>(), warnings);
+}
+
 TEST_F(RefinerProgress, NotATerminalGetsSummaryLinesWithoutEscapeCodes) {
   prepare(0);
   ProcessResult r = sluice({"sync", "refiner", "--warehouse", warehouse()});
