@@ -42,8 +42,12 @@ void SnapshotPager::read(const std::string& parent, const std::string& path, Par
 }
 
 void SnapshotPager::finish() {
-  if (whole_)
-    for (const auto& t : tables_) ctx_.emit().truncate(t);
+  for (const auto& t : tables_) {
+    if (whole_)
+      ctx_.emit().truncate(t);
+    else
+      ctx_.emit().snapshot_ends(t);
+  }
   ctx_.checkpoint({{"done", true}});
 }
 

@@ -113,7 +113,10 @@ class DefinitionsStream : public Stream {
       ctx.checkpoint({{"after", id}});
     }
     // Only after every definition was read: the rows of surveys no longer selected go.
-    if (whole) ctx.emit().truncate("survey_definitions");
+    if (whole)
+      ctx.emit().truncate("survey_definitions");
+    else
+      ctx.emit().snapshot_ends("survey_definitions");
     ctx.checkpoint({{"done", true}});
   }
 

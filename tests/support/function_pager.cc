@@ -56,7 +56,7 @@ ServedFunction::~ServedFunction() {
 }
 
 PagedSync page_function(const std::string& url, const nlohmann::json& secrets, int max_calls,
-                        nlohmann::json state) {
+                        nlohmann::json state, const std::string& sync_id) {
   PagedSync out;
   if (url.empty()) {
     out.failure = "the function server never said where it listens";
@@ -70,7 +70,9 @@ PagedSync page_function(const std::string& url, const nlohmann::json& secrets, i
     r.method = "POST";
     r.url = url;
     r.headers.emplace_back("Content-Type", "application/json");
-    r.body = nlohmann::json{{"state", state}, {"secrets", secrets}}.dump();
+    nlohmann::json call{{"state", state}, {"secrets", secrets}};
+    if (!sync_id.empty()) call["sync_id"] = sync_id;
+    r.body = call.dump();
     Response resp;
     TransportError err;
     ++out.calls;
@@ -98,6 +100,8 @@ PagedSync page_function(const std::string& url, const nlohmann::json& secrets, i
       }
     for (auto& [table, rows] : answer["delete"].items())
       out.keys_again["deleted " + table] += static_cast<int64_t>(rows.size());
+    for (const auto& table : answer.value("softDelete", nlohmann::json::array()))
+      ++out.soft_deleted[table.get<std::string>()];
     const bool more = answer["hasMore"].get<bool>();
     if (more && (answer["state"] == state || !states.insert(answer["state"].dump()).second)) {
       out.failure = "call " + std::to_string(out.calls) + " answered hasMore with a state " +
@@ -105,7 +109,7 @@ PagedSync page_function(const std::string& url, const nlohmann::json& secrets, i
                     answer["state"].dump().substr(0, 500);
       return out;
     }
-    state = answer["state"];
+    state = out.state = answer["state"];
     if (!more) {
       out.finished = true;
       return out;

@@ -36,12 +36,16 @@ struct PagedSync {
   std::vector<std::string> repeated;
   // Operations sent for a key already sent earlier (an update repeating its person, say).
   std::map<std::string, int64_t> keys_again;
+  // How many answers named each table in `softDelete`.
+  std::map<std::string, int> soft_deleted;
+  nlohmann::json state;  // the last answer's
 };
 
 // Pages a sync from `state` (empty: a first sync) until hasMore is false, at most `max_calls`
-// calls.
+// calls, each carrying `sync_id` when it is not empty.
 PagedSync page_function(const std::string& url, const nlohmann::json& secrets, int max_calls,
-                        nlohmann::json state = nlohmann::json::object());
+                        nlohmann::json state = nlohmann::json::object(),
+                        const std::string& sync_id = "");
 
 // Where the paged rows differ from the warehouse `sluice sync` wrote (DuckDB at `path`): keys
 // missing on either side, and every column the answers carried that holds another value. Empty

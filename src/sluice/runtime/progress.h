@@ -24,6 +24,7 @@ class ProgressEmitter : public Emitter, public ProgressReceiver {
   void remove(const std::string& table, Record keys) override;
   void truncate(const std::string& table) override;
   void snapshot_begins(const std::string& table) override { inner_.snapshot_begins(table); }
+  void snapshot_ends(const std::string& table) override { inner_.snapshot_ends(table); }
   void checkpoint(const nlohmann::json& state) override;
   void expect_rows(const std::string& table, int64_t rows) override;
   void read_fraction(const std::string& table, double fraction) override;

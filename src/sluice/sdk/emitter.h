@@ -23,6 +23,11 @@ class Emitter {
   // truncate. A face whose platform deletes what came before its truncate (Fivetran's TRUNCATE)
   // sends it here, ahead of the rows, and never for a resumed read; the warehouse ignores it.
   virtual void snapshot_begins(const std::string& /*table*/) {}
+  // A resumed snapshot read has emitted its last row: the snapshot was emitted whole, its first
+  // part before the position it resumed from (by an earlier run or call). The warehouse cannot
+  // tell what that part was and ignores this; a face that knows the part belonged to the same
+  // sync (the function protocol, by sync_id) deletes what the snapshot did not list.
+  virtual void snapshot_ends(const std::string& /*table*/) {}
   // Everything emitted so far and `state` become durable together, or not at all.
   virtual void checkpoint(const nlohmann::json& state) = 0;
 };

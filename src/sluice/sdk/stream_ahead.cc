@@ -30,6 +30,9 @@ class StreamAhead::Recorder : public Emitter, public ProgressReceiver {
   void snapshot_begins(const std::string& table) override {
     owner_.push({Op::Kind::kSnapshotBegins, table, {}, {}});
   }
+  void snapshot_ends(const std::string& table) override {
+    owner_.push({Op::Kind::kSnapshotEnds, table, {}, {}});
+  }
   // StreamContext hands over the whole (copied) state; only this stream's cursor is its own.
   void checkpoint(const nlohmann::json& state) override {
     owner_.push({Op::Kind::kCheckpoint, {}, {}, state["streams"][owner_.name_]});
@@ -120,6 +123,9 @@ void StreamAhead::replay(Emitter& emit, nlohmann::json& whole) {
           break;
         case Op::Kind::kSnapshotBegins:
           emit.snapshot_begins(op.table);
+          break;
+        case Op::Kind::kSnapshotEnds:
+          emit.snapshot_ends(op.table);
           break;
         case Op::Kind::kCheckpoint:
           whole["streams"][name_] = std::move(op.cursor);

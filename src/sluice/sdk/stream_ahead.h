@@ -43,6 +43,7 @@ class StreamAhead {
       kRemove,
       kTruncate,
       kSnapshotBegins,
+      kSnapshotEnds,
       kCheckpoint,
       kExpectRows,
       kFraction

@@ -8,6 +8,7 @@
 #include "sluice/core/log.h"
 #include "sluice/core/redact.h"
 #include "sluice/json/value_json.h"
+#include "sluice/protocols/function/snapshot_deletes.h"
 #include "sluice/sdk/connector_config.h"
 #include "sluice/sdk/registry.h"
 
@@ -39,8 +40,8 @@ struct Overflow {
 // of starting it again.
 class AnswerEmitter : public Emitter {
  public:
-  AnswerEmitter(const FunctionOptions& o, const nlohmann::json& given)
-      : options_(o), given_(given), start_(Clock::now()) {}
+  AnswerEmitter(const FunctionOptions& o, const nlohmann::json& given, SnapshotDeletes& snapshots)
+      : options_(o), given_(given), snapshots_(snapshots), start_(Clock::now()) {}
   nlohmann::json insert = nlohmann::json::object(), remove_ = nlohmann::json::object();
   nlohmann::json state = nlohmann::json::object();
   bool has_state = false;
@@ -52,10 +53,11 @@ class AnswerEmitter : public Emitter {
   void remove(const std::string& t, Record keys) override {
     add(pending_delete_, t, record_json(keys));
   }
-  void truncate(const std::string& t) override {
-    log_warning("function protocol: truncate of " + t + " is not sent");
-  }
+  void snapshot_begins(const std::string& t) override { snapshots_.begins(t); }
+  void truncate(const std::string& t) override { snapshots_.ends(t); }
+  void snapshot_ends(const std::string& t) override { snapshots_.ends(t); }
   void checkpoint(const nlohmann::json& s) override {
+    snapshots_.commit();
     merge(insert, pending_insert_);
     merge(remove_, pending_delete_);
     committed_bytes_ += pending_bytes_;
@@ -89,6 +91,7 @@ class AnswerEmitter : public Emitter {
   }
   FunctionOptions options_;
   const nlohmann::json& given_;
+  SnapshotDeletes& snapshots_;
   Clock::time_point start_;
   nlohmann::json pending_insert_ = nlohmann::json::object(),
                  pending_delete_ = nlohmann::json::object();
@@ -136,13 +139,14 @@ int status_for(ErrorKind k) {
 }
 
 std::string answer_json(const AnswerEmitter& answer, const nlohmann::json& given,
-                        const nlohmann::json& schema, bool more) {
-  return nlohmann::json{{"state", answer.has_state ? answer.state : given},
-                        {"insert", answer.insert},
-                        {"delete", answer.remove_},
-                        {"schema", schema},
-                        {"hasMore", more}}
-      .dump();
+                        const SnapshotDeletes& snapshots, const nlohmann::json& schema, bool more) {
+  nlohmann::json out{{"state", snapshots.with_marks(answer.has_state ? answer.state : given)},
+                     {"insert", answer.insert},
+                     {"delete", answer.remove_},
+                     {"schema", schema},
+                     {"hasMore", more}};
+  if (!snapshots.tables().empty()) out["softDelete"] = snapshots.tables();
+  return out.dump();
 }
 
 }  // namespace
@@ -185,11 +189,16 @@ ServerResponse FunctionHandler::handle(const ServerRequest& req) const {
     for (const auto& t : connector->schema(config))
       if (!t.primary_key.empty()) schema[t.name] = {{"primary_key", t.primary_key}};
     // Read again with smaller pages while one checkpoint's records would not fit an answer.
+    const std::string sync_id = body.contains("sync_id") && body["sync_id"].is_string()
+                                    ? body["sync_id"].get<std::string>()
+                                    : std::string();
     for (;;) {
-      AnswerEmitter answer(options_, state);
+      nlohmann::json given = state;
+      SnapshotDeletes snapshots(given, sync_id);
+      AnswerEmitter answer(options_, given, snapshots);
       bool more = false;
       try {
-        connector->update(config, state, answer);
+        connector->update(config, given, answer);
       } catch (const Pause&) {
         more = true;
       } catch (const Overflow& o) {
@@ -204,7 +213,7 @@ ServerResponse FunctionHandler::handle(const ServerRequest& req) const {
       }
       log_info("function protocol: answered " + std::to_string(answer.bytes()) +
                " bytes of records, hasMore " + (more ? "true" : "false"));
-      return ServerResponse::json(200, answer_json(answer, state, schema, more));
+      return ServerResponse::json(200, answer_json(answer, given, snapshots, schema, more));
     }
   } catch (const Error& e) {
     return failure(status_for(e.kind()), e.what());
