@@ -83,7 +83,9 @@ ConnectorLimits measure_connector_limits(const std::string& name, const std::str
     records.clear();
     out.rows += static_cast<long long>(laid.size());
     auto start = Clock::now();
-    duck::append_rows(db, table, cols, col_types, laid, {}, {}, {});
+    duck::AppendTarget target;
+    target.table = table;
+    duck::append_rows(db, target, cols, col_types, laid);
     out.append_seconds += since(start);
   }
   return out;

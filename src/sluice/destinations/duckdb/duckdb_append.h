@@ -1,6 +1,6 @@
 #pragma once
-// DuckDB's appender, shared by the staging table and the direct path into a table: one value at a
-// time, coerced to its column's type.
+// DuckDB's appender, shared by the staging table and the direct path into a table: rows go in as
+// data chunks (duckdb_chunk), each value coerced to its column's type.
 #include <duckdb.h>
 
 #include <string>
@@ -17,16 +17,22 @@ namespace sluice::duck {
 // The type of each of the batch's columns as the table has it (text when the table lacks it).
 std::vector<ColumnType> batch_types(const std::vector<ColumnSpec>& columns, const Batch& batch);
 
-duckdb_state append_value(duckdb_appender a, const Value& raw, ColumnType type);
+// Where rows go and what each carries besides the batch's own values.
+struct AppendTarget {
+  const char* catalog = nullptr;  // nullptr: the database's own; "temp" for a temporary table
+  std::string table;              // in schema `main`
+  bool numbered = false;          // a first column takes each row's position in `rows` (0, 1, ...)
+  // Constants appended after each row's values, into the columns named here.
+  std::vector<std::string> extra_columns;
+  std::vector<Value> extra;
+  std::vector<ColumnType> extra_types;
+};
 
-// Appends `rows` (laid out as `columns`, typed `types`) straight into `table` of schema `main`,
-// inside the connection's open transaction; `extra` are constants appended after each row's
-// values, into the columns named `extra_columns`; with `only`, just the rows marked there. Throws
-// Error(kWarehouse) on failure.
-void append_rows(Connection& db, const std::string& table, const std::vector<std::string>& columns,
-                 const std::vector<ColumnType>& types, const std::vector<std::vector<Value>>& rows,
-                 const std::vector<std::string>& extra_columns, const std::vector<Value>& extra,
-                 const std::vector<ColumnType>& extra_types,
+// Appends `rows` (laid out as `columns`, typed `types`) into the target inside the connection's
+// open transaction; with `only`, just the rows marked there. Throws Error(kWarehouse) on failure.
+void append_rows(Connection& db, const AppendTarget& target,
+                 const std::vector<std::string>& columns, const std::vector<ColumnType>& types,
+                 const std::vector<std::vector<Value>>& rows,
                  const std::vector<bool>* only = nullptr);
 
 }  // namespace sluice::duck

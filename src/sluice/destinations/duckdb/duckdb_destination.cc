@@ -133,17 +133,17 @@ class DuckDbDestination : public SqlDestination {
 
   void append_direct(const TableSpec& spec, const std::vector<ColumnType>& types,
                      const Batch& batch, int64_t synced_at, const std::vector<bool>* only) {
-    const bool soft = spec.mode != WriteMode::kAppend;
-    std::vector<std::string> extra_columns = {"_sluice_synced"};
-    std::vector<Value> extra = {Value::timestamp(synced_at)};
-    std::vector<ColumnType> extra_types = {ColumnType::kUtcDateTime};
-    if (soft) {
-      extra_columns.push_back("_sluice_deleted");
-      extra.push_back(Value::boolean(false));
-      extra_types.push_back(ColumnType::kBoolean);
+    duck::AppendTarget target;
+    target.table = spec.name;
+    target.extra_columns = {"_sluice_synced"};
+    target.extra = {Value::timestamp(synced_at)};
+    target.extra_types = {ColumnType::kUtcDateTime};
+    if (spec.mode != WriteMode::kAppend) {  // soft deletes
+      target.extra_columns.push_back("_sluice_deleted");
+      target.extra.push_back(Value::boolean(false));
+      target.extra_types.push_back(ColumnType::kBoolean);
     }
-    duck::append_rows(db_, spec.name, batch.columns, types, batch.rows, extra_columns, extra,
-                      extra_types, only);
+    duck::append_rows(db_, target, batch.columns, types, batch.rows, only);
   }
 
   static size_t stop_tracking(Tracked& t) {

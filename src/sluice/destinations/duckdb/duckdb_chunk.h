@@ -1,0 +1,51 @@
+#pragma once
+// Rows appended to DuckDB a data chunk (2,048 rows) at a time: each value is written straight into
+// its column's vector (fixed-width data, validity mask, strings with their lengths), and DuckDB
+// receives whole chunks instead of one call per value.
+#include <duckdb.h>
+
+#include <string>
+#include <vector>
+
+#include "sluice/core/types.h"
+#include "sluice/core/value.h"
+
+namespace sluice::duck {
+
+class ChunkAppender {
+ public:
+  // `types` are the types of the appender's active columns, in order.
+  ChunkAppender(duckdb_appender appender, const std::vector<ColumnType>& types);
+  ~ChunkAppender();
+  ChunkAppender(const ChunkAppender&) = delete;
+  ChunkAppender& operator=(const ChunkAppender&) = delete;
+
+  // Cell `column` of the current row; a cell never set stays NULL.
+  void set(size_t column, const Value& value);
+  // Ends the current row; appends the chunk once it is full. False when DuckDB refused a chunk.
+  bool end_row();
+  // Appends what is left. False when DuckDB refused it.
+  bool flush();
+
+ private:
+  // How a column's vector is filled: the vector's physical layout, and the type values are
+  // converted to first.
+  enum class Fill { kBool, kInt64, kDouble, kDate, kMicros, kText };
+  struct Column {
+    Fill fill;
+    ColumnType as;  // what values are coerced to
+    duckdb_vector vector = nullptr;
+    void* data = nullptr;
+    uint64_t* validity = nullptr;
+  };
+  void bind_vectors();
+
+  duckdb_appender appender_;
+  duckdb_data_chunk chunk_ = nullptr;
+  std::vector<Column> columns_;
+  std::vector<bool> set_;  // cells of the current row given a value
+  size_t row_ = 0;
+  size_t capacity_ = 0;
+};
+
+}  // namespace sluice::duck
