@@ -7,7 +7,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "sluice/destinations/duckdb/duckdb_append.h"
+#include "bench/cpu_clock.h"
+#include "sluice/destinations/duckdb/duckdb_chunk.h"
 #include "sluice/destinations/duckdb/duckdb_connection.h"
 #include "sluice/destinations/duckdb/duckdb_sql.h"
 #include "sluice/json/infer.h"
@@ -34,6 +35,24 @@ class Collector : public Emitter {
   void checkpoint(const nlohmann::json&) override {}
 };
 
+// The columns of a table in first-seen order, each with the type its values widen to.
+void infer_columns(const std::vector<Record>& records, std::vector<std::string>& cols,
+                   std::vector<ColumnType>& types) {
+  std::map<std::string, size_t> at;
+  for (const auto& r : records)
+    for (const auto& f : r.fields) {
+      auto inferred = infer_type(f.value);
+      auto it = at.find(f.name);
+      if (it == at.end()) {
+        at[f.name] = cols.size();
+        cols.push_back(f.name);
+        types.push_back(inferred.value_or(ColumnType::kString));
+      } else if (inferred) {
+        types[it->second] = widen(types[it->second], *inferred);
+      }
+    }
+}
+
 }  // namespace
 
 ConnectorLimits measure_connector_limits(const std::string& name, const std::string& config_json,
@@ -48,46 +67,55 @@ ConnectorLimits measure_connector_limits(const std::string& name, const std::str
   const std::string file = scratch + "/append_limit_" + name + ".duckdb";
   std::filesystem::remove(file);
   duck::Connection db(file, false);
-  t = Clock::now();
+  // Every table's rows as data chunks of its columns' types, before the clock starts.
+  std::vector<std::pair<std::string, std::vector<duckdb_data_chunk>>> chunks;
   for (auto& [table, records] : rows.tables) {
     std::vector<std::string> cols;
-    std::map<std::string, ColumnType> types;
-    for (const auto& r : records)
-      for (const auto& f : r.fields) {
-        auto it = types.find(f.name);
-        auto inferred = infer_type(f.value);
-        if (it == types.end()) {
-          cols.push_back(f.name);
-          types[f.name] = inferred.value_or(ColumnType::kString);
-        } else if (inferred) {
-          it->second = widen(it->second, *inferred);
-        }
-      }
+    std::vector<ColumnType> types;
+    infer_columns(records, cols, types);
     std::string ddl = "CREATE TABLE " + sql::quote_ident(table) + " (";
-    std::vector<ColumnType> col_types;
-    for (size_t k = 0; k < cols.size(); ++k) {
-      ddl += (k ? ", " : "") + sql::quote_ident(cols[k]) + " " + duck::sql_type(types[cols[k]]);
-      col_types.push_back(types[cols[k]]);
-    }
+    for (size_t k = 0; k < cols.size(); ++k)
+      ddl += (k ? ", " : "") + sql::quote_ident(cols[k]) + " " + duck::sql_type(types[k]);
     db.exec(ddl + ")");
-    // Rows laid out as the table's columns, the way the loader hands them over.
-    std::vector<std::vector<Value>> laid;
-    laid.reserve(records.size());
-    for (auto& r : records) {
-      std::vector<Value> row(cols.size());
-      for (auto& f : r.fields)
-        for (size_t k = 0; k < cols.size(); ++k)
-          if (cols[k] == f.name) row[k] = std::move(f.value);
-      laid.push_back(std::move(row));
+    std::map<std::string, size_t> position;
+    for (size_t k = 0; k < cols.size(); ++k) position[cols[k]] = k;
+    duckdb_appender a;
+    duckdb_appender_create(db.raw(), "main", table.c_str(), &a);
+    auto& mine = chunks.emplace_back(table, std::vector<duckdb_data_chunk>{}).second;
+    {
+      duck::ChunkAppender filler(a, types, [&](duckdb_data_chunk c) {
+        mine.push_back(c);
+        return true;
+      });
+      for (const auto& r : records) {
+        for (const auto& f : r.fields) filler.set(position[f.name], f.value);
+        filler.end_row();
+      }
+      filler.flush();
     }
+    duckdb_appender_destroy(&a);
+    out.rows += static_cast<long long>(records.size());
     records.clear();
-    out.rows += static_cast<long long>(laid.size());
-    auto start = Clock::now();
-    duck::AppendTarget target;
-    target.table = table;
-    duck::append_rows(db, target, cols, col_types, laid);
-    out.append_seconds += since(start);
+    records.shrink_to_fit();
   }
+  t = Clock::now();
+  const double cpu = process_cpu_seconds();
+  db.exec("BEGIN");
+  for (auto& [table, list] : chunks) {
+    duckdb_appender a;
+    duckdb_appender_create(db.raw(), "main", table.c_str(), &a);
+    for (auto& c : list) {
+      if (duckdb_append_data_chunk(a, c) == DuckDBError)
+        throw std::runtime_error("bench append limit: DuckDB refused a chunk of " + table);
+      duckdb_destroy_data_chunk(&c);
+    }
+    duckdb_appender_close(a);
+    duckdb_appender_destroy(&a);
+  }
+  db.exec("COMMIT");
+  db.exec("CHECKPOINT");
+  out.append_cpu_seconds = process_cpu_seconds() - cpu;
+  out.append_seconds = since(t);
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "sluice/destinations/duckdb/duckdb_chunk.h"
 
+#include <utility>
+
 #include "sluice/json/infer.h"
 
 namespace sluice::duck {
@@ -34,9 +36,12 @@ duckdb_logical_type vector_type(duckdb_logical_type column) {
 
 }  // namespace
 
-ChunkAppender::ChunkAppender(duckdb_appender appender, const std::vector<ColumnType>& types)
-    : appender_(appender), set_(types.size(), false), capacity_(duckdb_vector_size()) {
-  std::vector<duckdb_logical_type> logical;
+ChunkAppender::ChunkAppender(duckdb_appender appender, const std::vector<ColumnType>& types,
+                             Sink sink)
+    : appender_(appender),
+      sink_(std::move(sink)),
+      set_(types.size(), false),
+      capacity_(duckdb_vector_size()) {
   for (size_t c = 0; c < types.size(); ++c) {
     duckdb_logical_type t = vector_type(duckdb_appender_column_type(appender, c));
     Column col{Fill::kText, ColumnType::kString};
@@ -64,10 +69,9 @@ ChunkAppender::ChunkAppender(duckdb_appender appender, const std::vector<ColumnT
                types[c] == ColumnType::kJson ? ColumnType::kJson : ColumnType::kString};
     }
     columns_.push_back(col);
-    logical.push_back(t);
+    logical_.push_back(t);
   }
-  chunk_ = duckdb_create_data_chunk(logical.data(), logical.size());
-  for (auto& t : logical) duckdb_destroy_logical_type(&t);
+  chunk_ = duckdb_create_data_chunk(logical_.data(), logical_.size());
   bind_vectors();
 }
 
@@ -131,9 +135,15 @@ bool ChunkAppender::end_row() {
 bool ChunkAppender::flush() {
   if (row_ == 0) return true;
   duckdb_data_chunk_set_size(chunk_, row_);
+  row_ = 0;
+  if (sink_) {
+    const bool ok = sink_(chunk_);
+    chunk_ = duckdb_create_data_chunk(logical_.data(), logical_.size());
+    bind_vectors();
+    return ok;
+  }
   const bool ok = duckdb_append_data_chunk(appender_, chunk_) == DuckDBSuccess;
   duckdb_data_chunk_reset(chunk_);
-  row_ = 0;
   bind_vectors();  // a reset chunk may hand out new buffers
   return ok;
 }

@@ -4,6 +4,7 @@
 // receives whole chunks instead of one call per value.
 #include <duckdb.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,8 +15,11 @@ namespace sluice::duck {
 
 class ChunkAppender {
  public:
-  // `types` are the types of the appender's active columns, in order.
-  ChunkAppender(duckdb_appender appender, const std::vector<ColumnType>& types);
+  // Receives each full chunk and owns it from then on; false: it could not take it.
+  using Sink = std::function<bool(duckdb_data_chunk)>;
+  // `types` are the types of the appender's active columns, in order. Without a sink, chunks go
+  // into the appender; with one (the bench's ready-made chunks), to the sink.
+  ChunkAppender(duckdb_appender appender, const std::vector<ColumnType>& types, Sink sink = {});
   ~ChunkAppender();
   ChunkAppender(const ChunkAppender&) = delete;
   ChunkAppender& operator=(const ChunkAppender&) = delete;
@@ -41,6 +45,8 @@ class ChunkAppender {
   void bind_vectors();
 
   duckdb_appender appender_;
+  Sink sink_;
+  std::vector<duckdb_logical_type> logical_;  // the vectors' types, for each new chunk
   duckdb_data_chunk chunk_ = nullptr;
   std::vector<Column> columns_;
   std::vector<bool> set_;  // cells of the current row given a value
