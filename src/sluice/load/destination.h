@@ -43,6 +43,10 @@ class Destination {
   // The table's data columns (without the `_sluice_` bookkeeping ones), or nullopt if it is absent.
   virtual std::optional<std::vector<ColumnSpec>> table_columns(const std::string& table) = 0;
 
+  // Checkpoints share a commit for at least this long when the loader batches commits at all
+  // (LoaderOptions::commit_interval_ms > 0): each commit of a lake is a file per table.
+  virtual int commit_interval_floor_ms() const { return 0; }
+
   virtual void begin() = 0;
   virtual void create_table(const TableSpec& spec, const std::vector<ColumnSpec>& columns) = 0;
   virtual void add_column(const std::string& table, const ColumnSpec& column) = 0;

@@ -1,5 +1,7 @@
 #include "sluice/load/loader.h"
 
+#include <algorithm>
+
 #include "sluice/core/error.h"
 #include "sluice/core/log.h"
 #include "sluice/json/infer.h"
@@ -69,6 +71,9 @@ Loader::Loader(Destination& destination, const std::vector<TableSpec>& tables,
       synced_at_(synced_at),
       options_(options),
       writer_(options.max_buffered_values, options.write_behind) {
+  if (options_.commit_interval_ms > 0)
+    options_.commit_interval_ms =
+        std::max(options_.commit_interval_ms, dest_.commit_interval_floor_ms());
   for (const auto& spec : tables) add_table(spec);
 }
 
