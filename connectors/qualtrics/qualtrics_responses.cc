@@ -138,6 +138,12 @@ class ResponsesStream : public Stream {
     // The API offers no position inside an export: a resumed read exports the same again (the
     // cursor has not moved) and skips the rows an interrupted read committed.
     int64_t skip = saved.value("exported_rows_done", int64_t{0});
+    // The newest date of the rows an interrupted read committed: they are skipped now, so without
+    // it a resumed read that finds nothing past them would forget where the survey stands.
+    if (skip > 0 && saved.contains("exported_recorded_max")) {
+      auto done_max = parse_timestamp(saved["exported_recorded_max"].get<std::string>());
+      if (done_max) recorded_max = std::max(recorded_max.value_or(*done_max), *done_max);
+    }
     ReadyExport ready;
     try {
       ready = prepared.get();
@@ -173,6 +179,8 @@ class ResponsesStream : public Stream {
         // Rows land; the cursor stays until the export is whole, with how far into it they go.
         nlohmann::json progress = cursor;
         progress["surveys"][id]["exported_rows_done"] = done;
+        if (recorded_max)  // not `recorded_max`: a read by date resumes the same range as before
+          progress["surveys"][id]["exported_recorded_max"] = format_timestamp(*recorded_max);
         ctx.checkpoint(progress);
       }
     };
