@@ -8,10 +8,12 @@ seconds="${1:-15}"
 CXX="${FUZZ_CXX:-$(command -v clang++-14 || command -v clang++)}"
 out=build-fuzz
 mkdir -p "$out/obj" "$out/crashes"
+# cpp-httplib's flags are the ones Debian built its library with.
 flags=(-std=c++20 -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
-  -Isrc -Wall -Werror)
+  -Isrc -Wall -Werror $(pkg-config --cflags-only-other cpp-httplib))
 sources=(src/sluice/core/*.cc src/sluice/json/*.cc src/sluice/http/paginator.cc src/sluice/http/request.cc
-  src/sluice/http/request_parser.cc)
+  src/sluice/http/{http_server,connection_stream,connection_pool,request_head_guard}.cc
+  src/sluice/http/{server_request,server_response}.cc)
 objects=()
 for s in "${sources[@]}"; do
   o="$out/obj/$(echo "$s" | tr / _).o"
@@ -20,7 +22,7 @@ for s in "${sources[@]}"; do
 done
 for target in fuzz/fuzz_*.cc; do
   name=$(basename "$target" .cc)
-  "$CXX" "${flags[@]}" -fsanitize=fuzzer "$target" "${objects[@]}" -lsimdjson -lz -o "$out/$name"
+  "$CXX" "${flags[@]}" -fsanitize=fuzzer "$target" "${objects[@]}" -lsimdjson -lcpp-httplib -lz -o "$out/$name"
   corpus="$out/corpus/$name"
   mkdir -p "$corpus"
   cp -n fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null || true

@@ -58,10 +58,11 @@ TEST(HttpServer, FinishedConnectionsKeepNoThread) {
   for (int k = 0; k < 200; ++k)
     ASSERT_EQ(send_and_read_status(server.port(), "GET / HTTP/1.1\r\nConnection: close\r\n\r\n"),
               200);
-  // One at a time: one worker (a few if a close raced the next request), not 200.
+  // One at a time: one thread (a few if a close raced the next request), not 200.
   EXPECT_LE(server.worker_threads(), 4u);
+  // At the bound, connections that are all busy wait their turn instead of taking a thread each.
   ServerOptions o;
-  o.max_workers = 3;
+  o.max_connections = 3;
   HttpServer slow(
       [](const ServerRequest&) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -73,7 +74,7 @@ TEST(HttpServer, FinishedConnectionsKeepNoThread) {
     callers.emplace_back(
         [&] { EXPECT_EQ(send_and_read_status(slow.port(), "GET / HTTP/1.1\r\n\r\n"), 200); });
   for (auto& t : callers) t.join();
-  EXPECT_EQ(slow.worker_threads(), 3u) << "12 calls at once share the 3 workers";
+  EXPECT_EQ(slow.worker_threads(), 3u) << "12 calls at once share the 3 threads";
 }
 
 TEST(HttpServer, UnfinishedRequestsTogetherStayUnderTheBufferBound) {
@@ -97,6 +98,52 @@ TEST(HttpServer, UnfinishedRequestsTogetherStayUnderTheBufferBound) {
   EXPECT_GE(refused, 1) << "four 400 KB halves pass 1 MB";
   EXPECT_TRUE(valid_call(server));
   for (int fd : held) ::close(fd);
+}
+
+// Everything a client reads from `fd` until the server closes it.
+std::string read_all(int fd) {
+  std::string got;
+  char buf[65536];
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;)
+    got.append(buf, static_cast<size_t>(n));
+  return got;
+}
+
+TEST(HttpServer, PipelinedChunkedAndGzipAnswersOnOneConnection) {
+  const std::string big(5000, 'x');
+  HttpServer server([&](const ServerRequest& r) {
+    if (r.path == "/big") return ServerResponse::json(200, "\"" + big + "\"");
+    if (r.path == "/cut") {
+      ServerResponse cut = ServerResponse::json(200, "\"" + big + "\"");
+      cut.cut_after_bytes = 100;
+      return cut;
+    }
+    return ServerResponse::json(200, r.method + " " + r.path + " " + r.param("q") + " " + r.body);
+  });
+  int fd = connect_loopback(server.port());
+  const std::string wire =
+      "POST /echo?q=a%20b HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n "
+      "world\r\n0\r\n\r\n"
+      "GET /big HTTP/1.1\r\nAccept-Encoding: gzip, br\r\n\r\n"
+      "GET /cut HTTP/1.1\r\n\r\n";
+  ::send(fd, wire.data(), wire.size(), MSG_NOSIGNAL);
+  std::string got = read_all(fd);
+  ::close(fd);
+  EXPECT_NE(got.find("POST /echo a b hello world"), std::string::npos) << got.substr(0, 300);
+  // The big answer is gzip (not brotli, though the client offers it), and much smaller.
+  auto second = got.find("HTTP/1.1 200", 1);
+  ASSERT_NE(second, std::string::npos);
+  EXPECT_NE(got.find("Content-Encoding: gzip", second), std::string::npos);
+  auto length_at = got.find("Content-Length: ", second);
+  ASSERT_NE(length_at, std::string::npos);
+  EXPECT_LT(std::atoi(got.c_str() + length_at + 16), 200);
+  // The cut answer promises its whole length, sends 100 bytes of it, and the connection ends.
+  auto third = got.find("HTTP/1.1 200", second + 1);
+  ASSERT_NE(third, std::string::npos);
+  auto head_end = got.find("\r\n\r\n", third);
+  EXPECT_NE(got.find("Content-Length: 5002", third), std::string::npos);
+  EXPECT_EQ(got.size() - (head_end + 4), 100u);
+  EXPECT_EQ(server.requests(), 3);
 }
 
 }  // namespace

@@ -45,8 +45,6 @@ FunctionServer::FunctionServer(const std::string& connector, FunctionOptions opt
   so.port = port;
   so.limits.max_body_bytes = options.max_request_bytes;  // 413 before the body is read
   so.max_connections = 512;
-  // Room for every running and waiting call, and for quick answers (401, 503) beside them.
-  so.max_workers = limiter_.max_running() + limiter_.max_waiting() + 16;
   so.max_buffered_bytes = 32 << 20;
   server_ = std::make_unique<HttpServer>(std::move(handler), so);
 }

@@ -23,12 +23,16 @@ const char* reason(int status) {
       return "Forbidden";
     case 404:
       return "Not Found";
+    case 405:
+      return "Method Not Allowed";
     case 408:
       return "Request Timeout";
     case 413:
       return "Content Too Large";
     case 414:
       return "URI Too Long";
+    case 415:
+      return "Unsupported Media Type";
     case 429:
       return "Too Many Requests";
     case 431:
@@ -60,16 +64,13 @@ ServerResponse ServerResponse::error(int status, std::string_view message) {
   return json(status, nlohmann::json{{"error", message}}.dump());
 }
 
-std::string response_head(const ServerResponse& response, size_t body_bytes, bool gzip,
-                          bool close) {
-  std::string out =
-      "HTTP/1.1 " + std::to_string(response.status) + " " + reason(response.status) + "\r\n";
-  for (const auto& [k, v] : response.headers) out += k + ": " + v + "\r\n";
-  if (gzip) out += "Content-Encoding: gzip\r\n";
-  out += "Content-Length: " + std::to_string(body_bytes) + "\r\n";
-  if (close) out += "Connection: close\r\n";
-  out += "\r\n";
-  return out;
+std::string error_answer(int status, std::string_view message) {
+  ServerResponse r = ServerResponse::error(status, message);
+  std::string out = "HTTP/1.1 " + std::to_string(status) + " " + reason(status) + "\r\n";
+  for (const auto& [k, v] : r.headers) out += k + ": " + v + "\r\n";
+  if (status == 503) out += "Retry-After: 1\r\n";
+  return out + "Content-Length: " + std::to_string(r.body.size()) +
+         "\r\nConnection: close\r\n\r\n" + r.body;
 }
 
 std::string gzip_compress(std::string_view data) {

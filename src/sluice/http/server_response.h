@@ -1,5 +1,5 @@
 #pragma once
-// What a handler of HttpServer answers, and how it goes on the wire.
+// What a handler of HttpServer answers.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -21,9 +21,9 @@ struct ServerResponse {
   static ServerResponse error(int status, std::string_view message);
 };
 
-// The status line and headers for `response` with a body of `body_bytes` (already compressed
-// when `gzip`), ending in the blank line.
-std::string response_head(const ServerResponse& response, size_t body_bytes, bool gzip, bool close);
+// The whole answer for an error the server gives before cpp-httplib has a request (a head past
+// the bounds, no room for the connection): status line, headers, JSON body; the connection closes.
+std::string error_answer(int status, std::string_view message);
 
 std::string gzip_compress(std::string_view data);
 
