@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs everything Sluice needs on a fresh Debian machine, then builds it.
+# Installs everything Sluice needs on a fresh Debian machine, then builds the given CMake targets
+# (default: the `sluice` binary alone; scripts/test.sh builds everything).
 # Debian packages come from apt; DuckDB's library and header from the npm registry, pinned.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,4 +41,5 @@ fi
 
 BUILD_TYPE="${BUILD_TYPE:-Release}"
 cmake -S . -B build -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >/dev/null
-cmake --build build -j"$(nproc)"
+targets=("${@:-sluice}")
+cmake --build build -j"$(nproc)" --target "${targets[@]}"

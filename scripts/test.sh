@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-BUILD_TYPE="${BUILD_TYPE:-Release}" bash scripts/setup.sh
+BUILD_TYPE="${BUILD_TYPE:-Release}" bash scripts/setup.sh all
 pgdir=$(mktemp -d /tmp/sluice-pg-XXXXXX)
 trap 'rc=$?; bash "$root/scripts/pg_cluster.sh" stop "$pgdir" || true; exit $rc' EXIT
 SLUICE_TEST_PG=$(bash scripts/pg_cluster.sh start "$pgdir")
