@@ -62,15 +62,17 @@ TEST(DeclarativeCli, AMalformedFileExits78BeforeAnyRequest) {
            {"validate", "bad.yaml"}}) {
     ProcessResult r = sluice(dir, args);
     EXPECT_EQ(r.exit_code, 78) << args[0] << ": " << r.err;
-    EXPECT_EQ(r.err,
-              "sluice: configuration error: bad.yaml:9:16: the paginator of stream location has no "
-              "stop condition, so it would ask for pages forever; add `stop: [empty_page]` (or "
-              "short_page, total).\n"
-              "bad.yaml:10:20: the template names `config.since`, which is not a field of the "
-              "spec.\n"
-              "bad.yaml:11:5: unknown key `colour` in a stream; the keys are base_url, children, "
-              "enabled_by, flatten_depth, headers, incremental, method, name, paginator, "
-              "partitions, path, query, records, requests_per_minute, table, transform.\n");
+    EXPECT_EQ(
+        r.err,
+        "sluice: configuration error: bad.yaml:9:16: the paginator of stream location has no "
+        "stop condition, so it would ask for pages forever; add `stop: [empty_page]` (or "
+        "short_page, total).\n"
+        "bad.yaml:10:20: the template names `config.since`, which is not a field of the "
+        "spec.\n"
+        "bad.yaml:11:5: unknown key `colour` in a stream; the keys are base_url, children, "
+        "enabled_by, flatten_depth, headers, incremental, json_fields, lookups, method, name, "
+        "paginator, partitions, path, query, records, requests_per_minute, table, "
+        "transform.\n");
   }
   EXPECT_EQ(sandbox.requests(), 0);
 }

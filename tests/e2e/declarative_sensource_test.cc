@@ -6,9 +6,6 @@
 #include "e2e/declarative_examples.h"
 #include "sluice/core/timestamp.h"
 #include "sluice/declarative/declarative_connector.h"
-#include "sluice/destinations/duckdb/duckdb_destination.h"
-#include "sluice/runtime/sync_engine.h"
-#include "sluice/sdk/connector_config.h"
 #include "sluice/sdk/registry.h"
 #include "support/sandbox_server.h"
 #include "support/temp_dir.h"
@@ -16,19 +13,6 @@
 
 namespace sluice {
 namespace {
-
-// Syncs `connector` with `raw` into `warehouse` and returns the tables it declared.
-std::vector<std::string> sync_into(Connector& connector, const Config& raw,
-                                   const std::string& warehouse) {
-  Config config = validated_config(connector, raw, "the test configuration");
-  auto dest = open_duckdb(warehouse);
-  SyncOptions o;
-  o.progress = false;
-  run_sync(connector, config, *dest, o);
-  std::vector<std::string> tables;
-  for (const auto& t : connector.schema(config)) tables.push_back(t.name);
-  return tables;
-}
 
 TEST(DeclarativeSenSource, LandsExactlyTheRowsOfTheCppConnector) {
   testing::SandboxServer sandbox(
@@ -46,8 +30,8 @@ TEST(DeclarativeSenSource, LandsExactlyTheRowsOfTheCppConnector) {
   ASSERT_NE(cpp, nullptr);
   auto yaml =
       declarative::load_declarative_connector(testing::declarative_example("sensource.yaml"));
-  std::vector<std::string> cpp_tables = sync_into(*cpp, raw, cpp_file);
-  std::vector<std::string> yaml_tables = sync_into(*yaml, raw, yaml_file);
+  std::vector<std::string> cpp_tables = testing::sync_into(*cpp, raw, cpp_file);
+  std::vector<std::string> yaml_tables = testing::sync_into(*yaml, raw, yaml_file);
   ASSERT_EQ(cpp_tables, yaml_tables);
   ASSERT_EQ(cpp_tables.size(), 7u);
   for (const auto& table : cpp_tables) {
@@ -81,12 +65,12 @@ TEST(DeclarativeSenSource, ReadsTodayAgainAsTheCppConnectorDoes) {
   auto cpp = make_connector("sensource");
   auto yaml =
       declarative::load_declarative_connector(testing::declarative_example("sensource.yaml"));
-  sync_into(*cpp, raw, cpp_file);
-  sync_into(*yaml, raw, yaml_file);
+  testing::sync_into(*cpp, raw, cpp_file);
+  testing::sync_into(*yaml, raw, yaml_file);
   const std::string before = testing::scalar(yaml_file, "SELECT sum(sumins) FROM traffic");
   sandbox.admin_post("/__sandbox/faults/fire?kind=late");
-  sync_into(*cpp, raw, cpp_file);
-  sync_into(*yaml, raw, yaml_file);
+  testing::sync_into(*cpp, raw, cpp_file);
+  testing::sync_into(*yaml, raw, yaml_file);
   EXPECT_NE(testing::scalar(yaml_file, "SELECT sum(sumins) FROM traffic"), before)
       << "the late counts of today landed";
   for (const std::string table : {"traffic", "occupancy"})

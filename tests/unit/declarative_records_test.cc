@@ -6,6 +6,7 @@
 #include "sluice/declarative/record_selector.h"
 #include "sluice/declarative/transformation.h"
 #include "sluice/json/flatten.h"
+#include "unit/declarative_record_text.h"
 
 namespace sluice::declarative {
 namespace {
@@ -29,15 +30,6 @@ std::pair<std::vector<std::string>, size_t> select(const RecordSelectorDefinitio
     out.push_back(std::string(key) + ":" + simdjson::minify(o));
   });
   return {out, n};
-}
-
-// A record as "name=text" pairs.
-std::string text(const Record& r) {
-  std::string out;
-  for (const auto& f : r.fields)
-    out +=
-        (out.empty() ? "" : " ") + f.name + "=" + (f.value.is_null() ? "null" : f.value.to_text());
-  return out;
 }
 
 TEST(DeclarativeRecords, PathsAreTriedInOrder) {

@@ -6,6 +6,26 @@
 #include "sluice/json/flatten.h"
 
 namespace sluice::declarative {
+namespace {
+
+const char* json_type(simdjson::dom::element_type type) {
+  switch (type) {
+    case simdjson::dom::element_type::ARRAY:
+      return "array";
+    case simdjson::dom::element_type::OBJECT:
+      return "object";
+    case simdjson::dom::element_type::BOOL:
+      return "boolean";
+    case simdjson::dom::element_type::STRING:
+      return "text";
+    case simdjson::dom::element_type::NULL_VALUE:
+      return "null";
+    default:
+      return "number";
+  }
+}
+
+}  // namespace
 
 std::vector<ChildDefinition> read_children(const YAML::Node& node, const BuildContext& c,
                                            const std::string& stream) {
@@ -28,7 +48,12 @@ std::vector<ChildDefinition> read_children(const YAML::Node& node, const BuildCo
           o.mark(), "a child table of stream " + stream +
                         " needs `parent_key`: its columns and the parent's columns they copy.");
     d.key_column = normalize_name(o.text("key_column").value_or("key"));
+    d.value_column = normalize_name(o.text("value_column").value_or("value"));
+    d.value_text = o.boolean("value_text").value_or(false);
+    if (auto t = o.text("type_column")) d.type_column = normalize_name(*t);
     for (const auto& k : o.texts("primary_key")) d.primary_key.push_back(column_name(k));
+    d.transform = read_transformations(o.node("transform"), c, stream + "'s child " + d.table);
+    d.keep_in_parent = o.boolean("keep_in_parent").value_or(false);
     o.finish();
     out.push_back(std::move(d));
   }
@@ -51,10 +76,14 @@ std::vector<Record> child_rows(const ChildDefinition& child, simdjson::dom::obje
   for (auto [key, value] : map) {
     Record r = keys;
     r.set(child.key_column, Value::string(std::string(key)));
-    if (simdjson::dom::object o; !value.get(o))
+    if (simdjson::dom::object o; !child.value_text && !value.get(o)) {
       flatten_into(o, "", r);
-    else
-      r.set("value", to_value(value));
+    } else {
+      Value v = to_value(value);
+      r.set(child.value_column, child.value_text && !v.is_null() ? Value::string(v.to_text()) : v);
+    }
+    if (!child.type_column.empty())
+      r.set(child.type_column, Value::string(json_type(value.type())));
     out.push_back(std::move(r));
   }
   return out;

@@ -1,8 +1,9 @@
 #pragma once
 // `children:` of a YAML stream: a nested array or id-keyed map of each record emitted as rows of
 // another table, each carrying the parent's key columns (named as the child wants them), then the
-// element's position (`_index`) or map key, then the element flattened. The nested field is
-// dropped from the parent row.
+// element's position (`_index`) or map key, then the element flattened, then its own `transform`.
+// The nested field (every column flattened from it) is dropped from the parent row after the
+// parent's transform, unless `keep_in_parent`.
 #include <simdjson.h>
 
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "sluice/core/value.h"
 #include "sluice/declarative/build_context.h"
+#include "sluice/declarative/transformation.h"
 
 namespace sluice::declarative {
 
@@ -19,7 +21,15 @@ struct ChildDefinition {
   std::string table;
   std::vector<std::pair<std::string, std::string>> parent_key;  // child column <- parent column
   std::string key_column;  // for a map: the column of each entry's key ("key")
+  // For a map: the column of a value that is not an object ("value"); with `value_text` every
+  // value lands there as text (arrays and objects as JSON), and `type_column` (when named) holds
+  // its JSON type: null, text, number, boolean, array or object.
+  std::string value_column;
+  bool value_text = false;
+  std::string type_column;
   std::vector<std::string> primary_key;
+  std::vector<Transformation> transform;  // applied to each child row
+  bool keep_in_parent = false;            // the parent keeps the field as it was flattened
 };
 
 std::vector<ChildDefinition> read_children(const YAML::Node& node, const BuildContext& context,

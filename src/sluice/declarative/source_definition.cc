@@ -55,6 +55,10 @@ SourceDefinition read_source_text(const std::string& text, const std::string& fi
         !seen.count(st.partitions.parent))
       d.error(streams[i].Mark(), "stream " + st.name + " reads its partitions from stream " +
                                      st.partitions.parent + ", which must be defined before it.");
+    for (const auto& l : st.lookups)
+      if (!seen.count(l.stream) || l.stream == st.name)
+        d.error(streams[i].Mark(), "lookup " + l.name + " of stream " + st.name + " reads stream " +
+                                       l.stream + ", which must be defined before it.");
   }
   s.check_stream = o.text("check_stream").value_or(s.streams.empty() ? "" : s.streams.front().name);
   if (!s.check_stream.empty() && !seen.count(s.check_stream))

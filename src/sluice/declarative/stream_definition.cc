@@ -1,5 +1,7 @@
 #include "sluice/declarative/stream_definition.h"
 
+#include <algorithm>
+
 namespace sluice::declarative {
 
 StreamDefinition read_stream(const YAML::Node& node, Diagnostics& d,
@@ -19,11 +21,23 @@ StreamDefinition read_stream(const YAML::Node& node, Diagnostics& d,
     d.error(o.mark(), what + " needs `path`.");
   s.paginator = read_paginator(o.node("paginator"), c, s.name);
   s.records = read_record_selector(o.node("records"), c, s.name);
+  s.lookups = read_lookups(o.node("lookups"), c, s.name);
   s.transform = read_transformations(o.node("transform"), c, s.name);
+  auto check_picks = [&](const std::vector<Transformation>& steps, const YAML::Node& at) {
+    for (const Transformation& t : steps)
+      if (t.kind == Transformation::Kind::kPick &&
+          std::none_of(s.lookups.begin(), s.lookups.end(),
+                       [&](const LookupDefinition& l) { return l.name == t.lookup; }))
+        d.error(at.Mark(), "a `pick` of " + what + " names lookup `" + t.lookup +
+                               "`, which is not in its `lookups`.");
+  };
+  check_picks(s.transform, o.node("transform"));
   s.children = read_children(o.node("children"), c, s.name);
+  for (const ChildDefinition& child : s.children) check_picks(child.transform, o.node("children"));
   s.table = read_table(o.node("table"), c, s.name);
   if (s.incremental.enabled) s.table.cursor = s.incremental.column;
   s.flatten_depth = static_cast<int>(o.integer("flatten_depth").value_or(8));
+  s.json_fields = o.texts("json_fields");
   s.enabled_by = o.text("enabled_by").value_or("");
   s.requests_per_minute = o.integer("requests_per_minute").value_or(0);
   if (!s.enabled_by.empty() && !config_names.config.count(s.enabled_by))

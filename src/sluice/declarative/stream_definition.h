@@ -7,6 +7,7 @@
 #include "sluice/core/table_spec.h"
 #include "sluice/declarative/child_rows.h"
 #include "sluice/declarative/incremental.h"
+#include "sluice/declarative/lookup.h"
 #include "sluice/declarative/paginator.h"
 #include "sluice/declarative/partition_router.h"
 #include "sluice/declarative/record_selector.h"
@@ -21,12 +22,14 @@ struct StreamDefinition {
   RequestDefinition request;  // merged with the source's `requester:`
   PaginatorDefinition paginator;
   RecordSelectorDefinition records;
+  std::vector<LookupDefinition> lookups;
   std::vector<Transformation> transform;
   std::vector<ChildDefinition> children;
   IncrementalDefinition incremental;
   PartitionDefinition partitions;
   TableSpec table;
   int flatten_depth = 8;
+  std::vector<std::string> json_fields;  // top-level fields kept as one JSON column each
   std::string enabled_by;
   int64_t requests_per_minute = 0;  // this endpoint's own budget (0: none)  // a list field: the
                                     // stream is read only when it lists the name

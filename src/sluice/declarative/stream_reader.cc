@@ -3,6 +3,8 @@
 #include "sluice/core/names.h"
 #include "sluice/core/run_ahead.h"
 #include "sluice/core/timestamp.h"
+#include "sluice/declarative/computed_fields.h"
+#include "sluice/json/fields.h"
 #include "sluice/json/flatten.h"
 
 namespace sluice::declarative {
@@ -64,6 +66,7 @@ class DeclarativeStream : public Stream {
     const nlohmann::json saved = ctx.cursor();
     nlohmann::json state = saved.is_object() ? saved : nlohmann::json::object();
     const bool partitioned = s_.partitions.type != PartitionDefinition::Type::kNone;
+    fill_lookups();
     if (s_.table.mode == WriteMode::kReplace) ctx.emit().snapshot_begins(s_.table.name);
     for (const nlohmann::json& p : list_partitions(s_.partitions, config_, parent_records())) {
       const std::string key = partition_key(p);
@@ -130,30 +133,50 @@ class DeclarativeStream : public Stream {
       Record rec = flatten(o, {.max_depth = s_.flatten_depth});
       if (!map_key.empty())
         rec.set(normalize_name(s_.records.map_key), Value::string(std::string(map_key)));
-      for (const ChildDefinition& child : s_.children) {
-        for (Record& row : child_rows(child, o, rec)) emit.upsert(child.table, std::move(row));
-        const std::string column = normalize_name(child.field);
-        std::erase_if(rec.fields, [&](const Field& f) { return f.name == column; });
+      for (const std::string& field : s_.json_fields) {
+        const std::string column = normalize_name(field);
+        drop_object(rec, column, {});
+        rec.set(column, field_json(o, field));
       }
-      apply_transformations(s_.transform, rec, values);
+      for (const ChildDefinition& child : s_.children)
+        for (Record& row : child_rows(child, o, rec)) {
+          apply_transformations(child.transform, row, values, lookups_);
+          emit.upsert(child.table, std::move(row));
+        }
+      // The parent's steps still see the nested fields (a pick reads a child map).
+      apply_transformations(s_.transform, rec, values, lookups_);
+      for (const ChildDefinition& child : s_.children)
+        if (!child.keep_in_parent) drop_object(rec, normalize_name(child.field), {});
       emit.upsert(s_.table.name, std::move(rec));
     });
   }
 
+  // Every record of another (unpartitioned) stream, its pages read again.
+  void for_each_record(const std::string& stream,
+                       const std::function<void(simdjson::dom::object)>& each) const {
+    for (const StreamDefinition& other : source_->streams) {
+      if (other.name != stream) continue;
+      RecordSelector selector(other.records, config_);
+      const nlohmann::json none;
+      PageRun run(other, config_, none, {0, now_micros()});
+      simdjson::dom::parser parser;
+      run.run(*api_, api_->send(run.request()), parser, [&](simdjson::dom::element body) {
+        return selector.select(body, [&](simdjson::dom::object o, std::string_view) { each(o); });
+      });
+    }
+  }
+
   ParentRecords parent_records() const {
     return [this](const std::function<void(const nlohmann::json&)>& each) {
-      for (const StreamDefinition& parent : source_->streams) {
-        if (parent.name != s_.partitions.parent) continue;
-        RecordSelector selector(parent.records, config_);
-        const nlohmann::json none;
-        PageRun run(parent, config_, none, {0, now_micros()});
-        simdjson::dom::parser parser;
-        run.run(*api_, api_->send(run.request()), parser, [&](simdjson::dom::element body) {
-          return selector.select(
-              body, [&](simdjson::dom::object o, std::string_view) { each(raw_fields(o)); });
-        });
-      }
+      for_each_record(s_.partitions.parent, [&](simdjson::dom::object o) { each(raw_fields(o)); });
     };
+  }
+
+  void fill_lookups() {
+    for (const LookupDefinition& l : s_.lookups) {
+      std::set<std::string>& set = lookups_[l.name];
+      for_each_record(l.stream, [&](simdjson::dom::object o) { add_to_lookup(l, o, set); });
+    }
   }
 
   std::shared_ptr<const SourceDefinition> source_;
@@ -161,6 +184,7 @@ class DeclarativeStream : public Stream {
   Config config_;
   std::shared_ptr<ApiClient> api_;
   RecordSelector selector_;
+  Lookups lookups_;
 };
 
 }  // namespace

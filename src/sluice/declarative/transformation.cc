@@ -2,13 +2,22 @@
 
 #include <algorithm>
 
-#include "sluice/core/names.h"
+#include "sluice/core/error.h"
 #include "sluice/core/timestamp.h"
+#include "sluice/declarative/computed_fields.h"
+#include "sluice/declarative/table_reader.h"
 
 namespace sluice::declarative {
 namespace {
 
 const std::vector<std::string> kCasts = {"double", "long", "boolean", "string", "timestamp"};
+
+void check_cast(const BuildContext& c, YamlObject& o, const std::string& to) {
+  if (!to.empty() && std::find(kCasts.begin(), kCasts.end(), to) == kCasts.end())
+    c.diagnostics.error(o.node("to").Mark(), "`" + o.what() + "` cannot make \"" + to +
+                                                 "\"; it makes double, long, boolean, string or "
+                                                 "timestamp.");
+}
 
 }  // namespace
 
@@ -25,8 +34,8 @@ std::vector<Transformation> read_transformations(const YAML::Node& node, const B
   for (const auto& step : node) {
     if (!step.IsMap() || step.size() != 1) {
       c.diagnostics.error(step.Mark(), what +
-                                           " must be one of rename, add, cast or drop, each a "
-                                           "mapping of one key.");
+                                           " must be one of rename, add, cast, drop, drop_object, "
+                                           "coalesce or pick, each a mapping of one key.");
       continue;
     }
     const std::string kind = step.begin()->first.Scalar();
@@ -34,31 +43,45 @@ std::vector<Transformation> read_transformations(const YAML::Node& node, const B
     Transformation t;
     if (kind == "drop") {
       t.kind = Transformation::Kind::kDrop;
-      if (auto f = scalar_text(body, c.diagnostics, "`drop`")) t.field = normalize_name(*f);
+      if (auto f = scalar_text(body, c.diagnostics, "`drop`")) t.field = column_name(*f);
       out.push_back(std::move(t));
       continue;
     }
     YamlObject o(body, c.diagnostics, "`" + kind + "` of stream " + stream);
     if (kind == "rename") {
       t.kind = Transformation::Kind::kRename;
-      t.field = normalize_name(o.text("from", true).value_or(""));
-      t.to = normalize_name(o.text("to", true).value_or(""));
+      t.field = column_name(o.text("from", true).value_or(""));
+      t.to = column_name(o.text("to", true).value_or(""));
     } else if (kind == "add") {
       t.kind = Transformation::Kind::kAdd;
-      t.field = normalize_name(o.text("field", true).value_or(""));
+      t.field = column_name(o.text("field", true).value_or(""));
       t.value = c.templ(o, "value", true);
     } else if (kind == "cast") {
       t.kind = Transformation::Kind::kCast;
-      t.field = normalize_name(o.text("field", true).value_or(""));
+      t.field = column_name(o.text("field", true).value_or(""));
       t.to = o.text("to", true).value_or("string");
-      if (std::find(kCasts.begin(), kCasts.end(), t.to) == kCasts.end())
-        c.diagnostics.error(o.node("to").Mark(), "`cast` cannot make \"" + t.to +
-                                                     "\"; it makes "
-                                                     "double, long, boolean, string or timestamp.");
+      check_cast(c, o, t.to);
+    } else if (kind == "drop_object") {
+      t.kind = Transformation::Kind::kDropObject;
+      t.field = column_name(o.text("field", true).value_or(""));
+      for (const auto& k : o.texts("keep")) t.columns.push_back(column_name(k));
+    } else if (kind == "coalesce") {
+      t.kind = Transformation::Kind::kCoalesce;
+      t.field = column_name(o.text("field", true).value_or(""));
+      for (const auto& k : o.texts("from", true)) t.columns.push_back(column_name(k));
+    } else if (kind == "pick") {
+      t.kind = Transformation::Kind::kPick;
+      t.field = column_name(o.text("field", true).value_or(""));
+      t.value = Template();
+      t.columns = {column_name(o.text("from", true).value_or(""))};
+      t.lookup = o.text("in_lookup", true).value_or("");
+      t.to = o.text("to").value_or("");
+      check_cast(c, o, t.to);
     } else {
-      c.diagnostics.error(
-          step.begin()->first.Mark(),
-          "unknown transform step `" + kind + "`; the steps are rename, add, cast and drop.");
+      c.diagnostics.error(step.begin()->first.Mark(),
+                          "unknown transform step `" + kind +
+                              "`; the steps are rename, add, cast, drop, drop_object, coalesce "
+                              "and pick.");
       continue;
     }
     o.finish();
@@ -93,7 +116,7 @@ Value cast_value(const Value& v, const std::string& type) {
 }
 
 void apply_transformations(const std::vector<Transformation>& steps, Record& r,
-                           const TemplateValues& values) {
+                           const TemplateValues& values, const Lookups& lookups) {
   for (const auto& t : steps) {
     switch (t.kind) {
       case Transformation::Kind::kRename:
@@ -109,6 +132,22 @@ void apply_transformations(const std::vector<Transformation>& steps, Record& r,
       case Transformation::Kind::kDrop:
         std::erase_if(r.fields, [&](const Field& f) { return f.name == t.field; });
         break;
+      case Transformation::Kind::kDropObject:
+        drop_object(r, t.field, t.columns);
+        break;
+      case Transformation::Kind::kCoalesce:
+        r.set(t.field, coalesce_columns(r, t.columns));
+        break;
+      case Transformation::Kind::kPick: {
+        auto keys = lookups.find(t.lookup);
+        if (keys == lookups.end())
+          throw Error(ErrorKind::kConfig, "transform step `pick` of field " + t.field +
+                                              " names lookup `" + t.lookup +
+                                              "`, which the stream does not define.");
+        Value v = pick_from_map(r, t.columns.front(), keys->second);
+        r.set(t.field, t.to.empty() ? v : cast_value(v, t.to));
+        break;
+      }
     }
   }
 }
