@@ -5,7 +5,14 @@ namespace sluice::bench {
 const std::vector<Scenario>& scenarios() {
   static const std::vector<Scenario> all = {
       // Refiner: 4,000 requests a minute per key.
-      {"refiner", "responses", "responses", 1000000, 20000, {{"rate-limit", "4000"}}, {}},
+      {"refiner",
+       "responses",
+       "responses",
+       1000000,
+       20000,
+       {{"rate-limit", "4000"}},
+       {},
+       "refiner.yaml"},
       // Qualtrics: its per-endpoint limits (the sandbox's defaults follow the reference).
       {"qualtrics", "responses", "responses", 200000, 20000, {}, {}},
       // Countly and SenSource document no request limit: the paced scenario adds latency only.
