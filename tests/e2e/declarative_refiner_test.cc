@@ -60,5 +60,26 @@ TEST(DeclarativeRefiner, LandsExactlyTheRowsOfTheCppConnector) {
   EXPECT_EQ(testing::scalar(yaml_file, "SELECT count(*) FROM responses WHERE score IS NULL"), "0");
 }
 
+// A second sync after more responses arrived: each reads from its cursor (less the look-back) and
+// both land the new responses and answers the same way.
+TEST(DeclarativeRefiner, ASecondSyncLandsTheNewResponsesAsTheCppConnectorDoes) {
+  testing::SandboxServer sandbox("refiner", {{"responses", "400"}});
+  const Config raw = {{"api_key", "sandbox-refiner-key-0001"},
+                      {"base_url", sandbox.base_url() + "/v1/"},
+                      {"start_date", "2024-01-01T00:00:00Z"}};
+  testing::TempDir dir;
+  const std::string cpp_file = dir.file("cpp.duckdb"), yaml_file = dir.file("yaml.duckdb");
+  auto cpp = make_connector("refiner");
+  auto yaml = declarative::load_declarative_connector(testing::declarative_example("refiner.yaml"));
+  testing::sync_into(*cpp, raw, cpp_file);
+  testing::sync_into(*yaml, raw, yaml_file);
+  sandbox.admin_post("/__sandbox/responses?count=100");
+  testing::sync_into(*cpp, raw, cpp_file);
+  testing::sync_into(*yaml, raw, yaml_file);
+  EXPECT_EQ(testing::scalar(yaml_file, "SELECT count(*) FROM responses"), "450");
+  for (const std::string table : {"responses", "answers"})
+    EXPECT_EQ(rows_of(cpp_file, table), rows_of(yaml_file, table)) << table;
+}
+
 }  // namespace
 }  // namespace sluice
