@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "e2e/declarative_examples.h"
 #include "sluice/declarative/declarative_connector.h"
@@ -30,55 +31,63 @@ testing::Rows rows_of(const std::string& file, const std::string& table) {
                                   "SELECT " + select + " FROM \"" + table + "\" ORDER BY ALL");
 }
 
-TEST(DeclarativeRefiner, LandsExactlyTheRowsOfTheCppConnector) {
-  testing::SandboxServer sandbox("refiner", {{"responses", "2500"}});
-  const Config raw = {{"api_key", "sandbox-refiner-key-0001"},
-                      {"base_url", sandbox.base_url() + "/v1/"},
-                      {"start_date", "2024-01-01T00:00:00Z"}};
+// A Refiner sandbox of `responses`, and the C++ connector and the YAML source to sync it into
+// cpp.duckdb and yaml.duckdb.
+struct Twins {
+  explicit Twins(const std::string& responses)
+      : sandbox("refiner", {{"responses", responses}}),
+        raw({{"api_key", "sandbox-refiner-key-0001"},
+             {"base_url", sandbox.base_url() + "/v1/"},
+             {"start_date", "2024-01-01T00:00:00Z"}}),
+        cpp_file(dir.file("cpp.duckdb")),
+        yaml_file(dir.file("yaml.duckdb")),
+        cpp(make_connector("refiner")),
+        yaml(
+            declarative::load_declarative_connector(testing::declarative_example("refiner.yaml"))) {
+  }
+  testing::SandboxServer sandbox;
+  Config raw;
   testing::TempDir dir;
-  const std::string cpp_file = dir.file("cpp.duckdb"), yaml_file = dir.file("yaml.duckdb");
-  auto cpp = make_connector("refiner");
-  ASSERT_NE(cpp, nullptr);
-  auto yaml = declarative::load_declarative_connector(testing::declarative_example("refiner.yaml"));
-  std::vector<std::string> cpp_tables = testing::sync_into(*cpp, raw, cpp_file);
-  std::vector<std::string> yaml_tables = testing::sync_into(*yaml, raw, yaml_file);
+  std::string cpp_file, yaml_file;
+  std::unique_ptr<Connector> cpp, yaml;
+};
+
+TEST(DeclarativeRefiner, LandsExactlyTheRowsOfTheCppConnector) {
+  Twins t("2500");
+  ASSERT_NE(t.cpp, nullptr);
+  std::vector<std::string> cpp_tables = testing::sync_into(*t.cpp, t.raw, t.cpp_file);
+  std::vector<std::string> yaml_tables = testing::sync_into(*t.yaml, t.raw, t.yaml_file);
   const std::vector<std::string> compared = {"surveys", "questions", "respondents", "responses",
                                              "answers"};
   ASSERT_EQ(yaml_tables, compared);
   ASSERT_EQ(cpp_tables.size(), compared.size());
   for (const auto& table : compared) {
     ASSERT_NE(std::find(cpp_tables.begin(), cpp_tables.end(), table), cpp_tables.end()) << table;
-    EXPECT_EQ(columns_of(cpp_file, table), columns_of(yaml_file, table))
+    EXPECT_EQ(columns_of(t.cpp_file, table), columns_of(t.yaml_file, table))
         << table << ": the columns or their types differ";
-    testing::Rows cpp_rows = rows_of(cpp_file, table);
+    testing::Rows cpp_rows = rows_of(t.cpp_file, table);
     EXPECT_FALSE(cpp_rows.empty()) << table;
-    EXPECT_EQ(cpp_rows, rows_of(yaml_file, table)) << table << ": the rows differ";
+    EXPECT_EQ(cpp_rows, rows_of(t.yaml_file, table)) << table << ": the rows differ";
   }
   // 2,500 responses (three pages), 9 in 10 completed; the score is the NPS answer, numbers sent
   // as text included.
-  EXPECT_EQ(testing::scalar(yaml_file, "SELECT count(*) FROM responses"), "2250");
-  EXPECT_EQ(testing::scalar(yaml_file, "SELECT count(*) FROM responses WHERE score IS NULL"), "0");
+  EXPECT_EQ(testing::scalar(t.yaml_file, "SELECT count(*) FROM responses"), "2250");
+  EXPECT_EQ(testing::scalar(t.yaml_file, "SELECT count(*) FROM responses WHERE score IS NULL"),
+            "0");
 }
 
 // A second sync after more responses arrived: each reads from its cursor (less the look-back) and
 // both land the new responses and answers the same way.
 TEST(DeclarativeRefiner, ASecondSyncLandsTheNewResponsesAsTheCppConnectorDoes) {
-  testing::SandboxServer sandbox("refiner", {{"responses", "400"}});
-  const Config raw = {{"api_key", "sandbox-refiner-key-0001"},
-                      {"base_url", sandbox.base_url() + "/v1/"},
-                      {"start_date", "2024-01-01T00:00:00Z"}};
-  testing::TempDir dir;
-  const std::string cpp_file = dir.file("cpp.duckdb"), yaml_file = dir.file("yaml.duckdb");
-  auto cpp = make_connector("refiner");
-  auto yaml = declarative::load_declarative_connector(testing::declarative_example("refiner.yaml"));
-  testing::sync_into(*cpp, raw, cpp_file);
-  testing::sync_into(*yaml, raw, yaml_file);
-  sandbox.admin_post("/__sandbox/responses?count=100");
-  testing::sync_into(*cpp, raw, cpp_file);
-  testing::sync_into(*yaml, raw, yaml_file);
-  EXPECT_EQ(testing::scalar(yaml_file, "SELECT count(*) FROM responses"), "450");
+  Twins t("400");
+  for (int sync = 0; sync < 2; ++sync) {
+    if (sync == 1) t.sandbox.admin_post("/__sandbox/responses?count=100");
+    testing::sync_into(*t.cpp, t.raw, t.cpp_file);
+    testing::sync_into(*t.yaml, t.raw, t.yaml_file);
+  }
+  EXPECT_EQ(testing::scalar(t.yaml_file, "SELECT count(*) FROM responses"), "450");
   for (const std::string table : {"responses", "answers"})
-    EXPECT_EQ(rows_of(cpp_file, table), rows_of(yaml_file, table)) << table;
+    EXPECT_EQ(rows_of(t.cpp_file, table), rows_of(t.yaml_file, table)) << table;
 }
 
 }  // namespace
