@@ -71,7 +71,7 @@ TEST(DeclarativeCli, AMalformedFileExits78BeforeAnyRequest) {
         "spec.\n"
         "bad.yaml:11:5: unknown key `colour` in a stream; the keys are base_url, children, "
         "enabled_by, flatten_depth, headers, incremental, json_fields, lookups, method, name, "
-        "paginator, partitions, path, query, records, requests_per_minute, table, "
+        "paginator, partitions, path, query, read_ahead, records, requests_per_minute, table, "
         "transform.\n");
   }
   EXPECT_EQ(sandbox.requests(), 0);

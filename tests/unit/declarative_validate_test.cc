@@ -45,7 +45,8 @@ TEST(DeclarativeValidate, UnknownKeyNamesItsLineAndColumn) {
       problems("  - name: items\n    path: /items\n    pagination: {type: cursor}\n"),
       "demo.yaml:12:5: unknown key `pagination` in a stream; the keys are base_url, children, "
       "enabled_by, flatten_depth, headers, incremental, json_fields, lookups, method, name, "
-      "paginator, partitions, path, query, records, requests_per_minute, table, transform.");
+      "paginator, partitions, path, query, read_ahead, records, requests_per_minute, table, "
+      "transform.");
 }
 
 TEST(DeclarativeValidate, WrongTypeNamesItsLineAndColumn) {

@@ -38,6 +38,7 @@ StreamDefinition read_stream(const YAML::Node& node, Diagnostics& d,
   if (s.incremental.enabled) s.table.cursor = s.incremental.column;
   s.flatten_depth = static_cast<int>(o.integer("flatten_depth").value_or(8));
   s.json_fields = o.texts("json_fields");
+  s.read_ahead = o.boolean("read_ahead").value_or(true);
   s.enabled_by = o.text("enabled_by").value_or("");
   s.requests_per_minute = o.integer("requests_per_minute").value_or(0);
   if (!s.enabled_by.empty() && !config_names.config.count(s.enabled_by))

@@ -30,6 +30,7 @@ struct StreamDefinition {
   TableSpec table;
   int flatten_depth = 8;
   std::vector<std::string> json_fields;  // top-level fields kept as one JSON column each
+  bool read_ahead = true;                // read on a thread of its own while earlier streams load
   std::string enabled_by;
   int64_t requests_per_minute = 0;  // this endpoint's own budget (0: none)  // a list field: the
                                     // stream is read only when it lists the name

@@ -60,7 +60,7 @@ class DeclarativeStream : public Stream {
         api_(std::move(api)),
         selector_(s.records, config_) {}
   std::string name() const override { return s_.name; }
-  bool independent() const override { return true; }
+  bool independent() const override { return s_.read_ahead; }
 
   void read(StreamContext& ctx) override {
     const nlohmann::json saved = ctx.cursor();
