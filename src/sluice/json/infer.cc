@@ -3,8 +3,8 @@
 #include <charconv>
 #include <cmath>
 
-#include "sluice/core/timestamp.h"
 #include "sluice/core/escape.h"
+#include "sluice/core/timestamp.h"
 
 namespace sluice {
 namespace {

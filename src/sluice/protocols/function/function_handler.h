@@ -1,13 +1,13 @@
 #pragma once
 // Fivetran's function-connector protocol for any Sluice connector: each POST carries
-// {state, secrets, setup_test?}; the answer is {state, insert, delete, softDelete?, schema, hasMore}. A call
-// runs the connector from `state` and stops at the first record past a checkpoint that filled the
-// answer's size or time budget, answering with that checkpoint's state and `hasMore: true`; rows
-// emitted after it are dropped, to be read again by the next call. Every answer with `hasMore`
-// carries a checkpoint beyond the state it was given, even past the budget (up to the hard cap;
-// when one checkpoint's records exceed even that, the call is read again with the connector's
-// batch options lowered). No call loses or doubles a row. Snapshot tables read whole within one
-// sync are named in `softDelete` (SnapshotDeletes says when).
+// {state, secrets, setup_test?}; the answer is {state, insert, delete, softDelete?, schema,
+// hasMore}. A call runs the connector from `state` and stops at the first record past a checkpoint
+// that filled the answer's size or time budget, answering with that checkpoint's state and
+// `hasMore: true`; rows emitted after it are dropped, to be read again by the next call. Every
+// answer with `hasMore` carries a checkpoint beyond the state it was given, even past the budget
+// (up to the hard cap; when one checkpoint's records exceed even that, the call is read again with
+// the connector's batch options lowered). No call loses or doubles a row. Snapshot tables read
+// whole within one sync are named in `softDelete` (SnapshotDeletes says when).
 #include <cstddef>
 #include <string>
 
