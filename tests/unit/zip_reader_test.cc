@@ -2,6 +2,7 @@
 // split exports, and hostile archives (paths that climb out, bombs, truncation) refused.
 #include "sluice/core/zip_reader.h"
 
+#include <dirent.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -106,6 +107,24 @@ TEST(ZipReader, RefusesTruncatedAndForeignFiles) {
   corrupt[40] ^= 0x55;  // inside the deflated data
   ZipReader zip(write(dir, "k.zip", corrupt));
   EXPECT_THROW(read_all(zip, zip.entries()[0]), Error);
+}
+
+size_t open_descriptors() {
+  size_t n = 0;
+  DIR* d = ::opendir("/proc/self/fd");
+  while (d && ::readdir(d)) ++n;
+  if (d) ::closedir(d);
+  return n;
+}
+
+// Found by fuzz_export_reader: each refused archive kept its file open (a constructor that throws
+// runs no destructor), so a long-running server ran out of descriptors.
+TEST(ZipReader, ARefusedArchiveLeavesNoFileOpen) {
+  testing::TempDir dir;
+  const std::string path = write(dir, "h.zip", "<html>Service unavailable</html>");
+  const size_t before = open_descriptors();
+  for (int k = 0; k < 50; ++k) EXPECT_THROW(ZipReader{path}, Error);
+  EXPECT_EQ(open_descriptors(), before);
 }
 
 }  // namespace

@@ -49,7 +49,15 @@ ZipReader::ZipReader(const std::string& path, ZipLimits limits)
   if (!file_) throw Error(ErrorKind::kInternal, "Cannot open the downloaded file " + path + ".");
   std::fseek(file_, 0, SEEK_END);
   file_size_ = static_cast<uint64_t>(ftello(file_));
-  read_directory();
+  // A constructor that throws runs no destructor: a hostile archive must not keep the file open
+  // (a long-running `serve function` ran out of descriptors, one per refused export).
+  try {
+    read_directory();
+  } catch (...) {
+    std::fclose(file_);
+    file_ = nullptr;
+    throw;
+  }
 }
 
 ZipReader::~ZipReader() {
