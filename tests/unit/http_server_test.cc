@@ -40,6 +40,12 @@ TEST(HttpServer, ARequestThatNeverFinishesIsAnswered408AndClosed) {
   EXPECT_TRUE(valid_call(server));
 }
 
+TEST(HttpServer, EveryPathReachesTheHandlerEvenWithAnEncodedLineBreak) {
+  HttpServer server([](const ServerRequest& r) { return ServerResponse::json(200, r.body); }, {});
+  EXPECT_EQ(send_and_read_status(server.port(), "GET /a%0Db%0A HTTP/1.1\r\n\r\n"), 200);
+  EXPECT_EQ(send_and_read_status(server.port(), "GET /%00 HTTP/1.1\r\n\r\n"), 200);
+}
+
 TEST(HttpServer, TheLongestIdleConnectionMakesRoomAtTheBound) {
   ServerOptions o;
   o.max_connections = 8;

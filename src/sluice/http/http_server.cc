@@ -154,12 +154,15 @@ HttpServer::Impl::Impl(sluice::Handler handler, ServerOptions options)
                           const httplib::ContentReader& reader) {
     answer_with_body(req, res, reader);
   };
-  Get(".*", plain);
-  Options(".*", plain);
-  Post(".*", with_body);
-  Put(".*", with_body);
-  Patch(".*", with_body);
-  Delete(".*", with_body);
+  // Every path reaches the handler: `.` leaves out CR and LF, which a percent-decoded path may
+  // hold (`/%0D`), and cpp-httplib answered such a path 404 itself.
+  const char* any = R"([\s\S]*)";
+  Get(any, plain);
+  Options(any, plain);
+  Post(any, with_body);
+  Put(any, with_body);
+  Patch(any, with_body);
+  Delete(any, with_body);
 }
 
 void HttpServer::Impl::run_listener() {

@@ -79,6 +79,12 @@ HeadCheck RequestHeadGuard::framing(std::string_view head, HeadCheck done) const
       method != "PATCH" && method != "DELETE" && method != "OPTIONS")
     return error(405, "The server does not answer this method.");
   size_t line_end = head.find("\r\n");
+  const std::string_view request_line = head.substr(0, line_end);
+  if (std::any_of(request_line.begin(), request_line.end(), [](char ch) {
+        auto c = static_cast<unsigned char>(ch);
+        return c < 0x20 || c == 0x7f;
+      }))
+    return error(400, "The request line holds a control character.");
   std::string_view headers =
       line_end == std::string_view::npos ? std::string_view() : head.substr(line_end + 2);
   size_t count = 0;
