@@ -64,8 +64,10 @@ TEST(HttpServer, FinishedConnectionsKeepNoThread) {
   for (int k = 0; k < 200; ++k)
     ASSERT_EQ(send_and_read_status(server.port(), "GET / HTTP/1.1\r\nConnection: close\r\n\r\n"),
               200);
-  // One at a time: one thread (a few if a close raced the next request), not 200.
-  EXPECT_LE(server.worker_threads(), 4u);
+  // One at a time: a few threads, never one per connection (200; the bound is 512). How few
+  // depends on timing: a thread still closing its connection when the next one arrives makes
+  // another, and on a loaded machine (three CI runs at once) that happened twice.
+  EXPECT_LE(server.worker_threads(), 16u);
   // At the bound, connections that are all busy wait their turn instead of taking a thread each.
   ServerOptions o;
   o.max_connections = 3;
