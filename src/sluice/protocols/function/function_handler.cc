@@ -188,10 +188,10 @@ ServerResponse FunctionHandler::handle(const ServerRequest& req) const {
     nlohmann::json schema = nlohmann::json::object();
     for (const auto& t : connector->schema(config))
       if (!t.primary_key.empty()) schema[t.name] = {{"primary_key", t.primary_key}};
-    // Read again with smaller pages while one checkpoint's records would not fit an answer.
     const std::string sync_id = body.contains("sync_id") && body["sync_id"].is_string()
                                     ? body["sync_id"].get<std::string>()
                                     : std::string();
+    // Read again with smaller pages while one checkpoint's records would not fit an answer.
     for (;;) {
       nlohmann::json given = state;
       SnapshotDeletes snapshots(given, sync_id);
