@@ -65,6 +65,31 @@ TEST(DeclarativeIncremental, LookbackStartsBeforeTheSavedPosition) {
   EXPECT_EQ(plan_windows(ints, {}, nullptr, now)[0].start, 100);
 }
 
+TEST(DeclarativeIncremental, AReadStoppedInsideAWindowResumesThereThenStepsOn) {
+  auto def = incremental(
+      "{field: at, start: '{{ config.start_date }}', step: '{{ config.days }}d', end_ceiling: 1h}");
+  const Config config = {{"start_date", "2026-01-01"}, {"days", 2}};
+  // The window saved (as planned before a crash), then those after it up to the hour after now.
+  const nlohmann::json saved =
+      window_json(def, {t("2026-01-03T00:00:00Z"), t("2026-01-05T00:00:00Z")});
+  EXPECT_EQ(saved,
+            (nlohmann::json{{"start", "2026-01-03T00:00:00Z"}, {"end", "2026-01-05T00:00:00Z"}}));
+  EXPECT_EQ(
+      text(resume_windows(def, config, *window_from_json(def, saved), t("2026-01-06T10:30:00Z"))),
+      (std::vector<std::string>{"2026-01-03T00:00:00Z/2026-01-05T00:00:00Z",
+                                "2026-01-05T00:00:00Z/2026-01-06T11:00:00Z"}));
+  // Without a step the stopped window is the whole read; an integer window has no end.
+  auto single = incremental("{field: at, start: '2026-01-01'}");
+  EXPECT_EQ(text(resume_windows(single, {}, {t("2026-01-01T00:00:00Z"), t("2026-01-02T00:00:00Z")},
+                                t("2026-03-01T00:00:00Z"))),
+            (std::vector<std::string>{"2026-01-01T00:00:00Z/2026-01-02T00:00:00Z"}));
+  auto ints = incremental("{field: id, type: integer, start: '100'}");
+  EXPECT_EQ(window_json(ints, {250, 0}), (nlohmann::json{{"start", 250}}));
+  EXPECT_EQ(window_from_json(ints, {{"start", 250}})->start, 250);
+  EXPECT_FALSE(window_from_json(def, {{"start", "not a time"}, {"end", "2026-01-05"}}));
+  EXPECT_FALSE(window_from_json(ints, {{"start", "250"}})) << "an integer cursor saves integers";
+}
+
 TEST(DeclarativeIncremental, RecordCursorReadsTimesAndIntegers) {
   simdjson::dom::parser parser;
   const std::string page = R"({"at":"2026-01-02T03:00:00.000Z","id":"17","n":4})";

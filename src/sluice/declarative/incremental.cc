@@ -17,12 +17,8 @@ int64_t floor_to(int64_t t, int64_t unit) {
 
 int64_t read_start(const IncrementalDefinition& d, const Config& config,
                    const nlohmann::json& saved) {
-  if (saved.is_object() && saved.contains("position")) {
-    const auto& p = saved["position"];
-    if (d.integer && p.is_number_integer()) return p.get<int64_t>() - d.lookback;
-    if (!d.integer && p.is_string())
-      if (auto t = parse_timestamp(p.get<std::string>())) return *t - d.lookback;
-  }
+  if (saved.is_object() && saved.contains("position"))
+    if (auto p = cursor_from_json(d, saved["position"])) return *p - d.lookback;
   const std::string text = d.start.render({.config = &config});
   if (d.integer) {
     try {
@@ -111,9 +107,10 @@ IncrementalDefinition read_incremental(const YAML::Node& node, const BuildContex
   return d;
 }
 
-std::vector<Window> plan_windows(const IncrementalDefinition& d, const Config& config,
-                                 const nlohmann::json& saved, int64_t now) {
-  const int64_t start = read_start(d, config, saved);
+namespace {
+
+std::vector<Window> windows_from(const IncrementalDefinition& d, const Config& config,
+                                 int64_t start, int64_t now) {
   if (d.integer) return {{start, 0}};
   if (d.step.empty())
     return start < now ? std::vector<Window>{{start, now}} : std::vector<Window>{};
@@ -128,6 +125,47 @@ std::vector<Window> plan_windows(const IncrementalDefinition& d, const Config& c
   std::vector<Window> out;
   for (int64_t ws = start; ws < now; ws += *step) out.push_back({ws, std::min(ws + *step, end)});
   return out;
+}
+
+}  // namespace
+
+std::vector<Window> plan_windows(const IncrementalDefinition& d, const Config& config,
+                                 const nlohmann::json& saved, int64_t now) {
+  return windows_from(d, config, read_start(d, config, saved), now);
+}
+
+std::vector<Window> resume_windows(const IncrementalDefinition& d, const Config& config,
+                                   const Window& current, int64_t now) {
+  std::vector<Window> out{current};
+  // Without a step the stopped window was the whole read; what came since is the next sync's.
+  if (d.step.empty()) return out;
+  for (const Window& w : windows_from(d, config, current.end, now)) out.push_back(w);
+  return out;
+}
+
+nlohmann::json cursor_json(const IncrementalDefinition& d, int64_t value) {
+  return d.integer ? nlohmann::json(value) : nlohmann::json(format_timestamp(value));
+}
+
+std::optional<int64_t> cursor_from_json(const IncrementalDefinition& d, const nlohmann::json& v) {
+  if (d.integer) return v.is_number_integer() ? std::optional(v.get<int64_t>()) : std::nullopt;
+  return v.is_string() ? parse_timestamp(v.get<std::string>()) : std::nullopt;
+}
+
+nlohmann::json window_json(const IncrementalDefinition& d, const Window& w) {
+  nlohmann::json out{{"start", cursor_json(d, w.start)}};
+  if (!d.integer) out["end"] = cursor_json(d, w.end);
+  return out;
+}
+
+std::optional<Window> window_from_json(const IncrementalDefinition& d, const nlohmann::json& v) {
+  if (!v.is_object() || !v.contains("start")) return std::nullopt;
+  auto start = cursor_from_json(d, v["start"]);
+  if (!start) return std::nullopt;
+  if (d.integer) return Window{*start, 0};
+  auto end = cursor_from_json(d, v.value("end", nlohmann::json()));
+  if (!end) return std::nullopt;
+  return Window{*start, *end};
 }
 
 nlohmann::json window_position(const IncrementalDefinition& d, const Window& w, int64_t now) {

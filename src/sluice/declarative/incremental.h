@@ -43,6 +43,16 @@ struct Window {
 // The windows to read from `saved` (this partition's position, null the first time).
 std::vector<Window> plan_windows(const IncrementalDefinition& d, const Config& config,
                                  const nlohmann::json& saved, int64_t now_micros);
+// The windows left of a read stopped inside `current` (a saved position): it, then with a step
+// the windows after it up to now.
+std::vector<Window> resume_windows(const IncrementalDefinition& d, const Config& config,
+                                   const Window& current, int64_t now_micros);
+// A cursor value as saved: an integer, or a UTC time's text; and back (nullopt when unreadable).
+nlohmann::json cursor_json(const IncrementalDefinition& d, int64_t value);
+std::optional<int64_t> cursor_from_json(const IncrementalDefinition& d, const nlohmann::json& v);
+// A window as saved, {"start", "end"} (no end for an integer cursor); and back.
+nlohmann::json window_json(const IncrementalDefinition& d, const Window& w);
+std::optional<Window> window_from_json(const IncrementalDefinition& d, const nlohmann::json& v);
 // The position to save after window `w` (of a windowed cursor).
 nlohmann::json window_position(const IncrementalDefinition& d, const Window& w, int64_t now_micros);
 // The position to save when no window was due.

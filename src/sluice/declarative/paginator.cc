@@ -37,6 +37,11 @@ std::string token_at(simdjson::dom::element body, const std::string& pointer) {
 
 }  // namespace
 
+std::string url_origin(const std::string& url) {
+  const size_t scheme = url.find("://");
+  return url.substr(0, url.find('/', scheme == std::string::npos ? 0 : scheme + 3));
+}
+
 std::string link_next(std::string_view h) {
   // <https://api/x?page=2>; rel="next", <https://api/x?page=9>; rel="last"
   size_t pos = 0;
@@ -180,11 +185,8 @@ bool PageWalker::next(const Response& response, simdjson::dom::element body, siz
   }
   // A next URL carries its own query; a relative one is resolved against the current host.
   r.query.clear();
-  if (token.rfind("http", 0) != 0) {
-    size_t scheme = r.url.find("://");
-    size_t host_end = r.url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-    token = r.url.substr(0, host_end) + (token.front() == '/' ? "" : "/") + token;
-  }
+  if (token.rfind("http", 0) != 0)
+    token = url_origin(r.url) + (token.front() == '/' ? "" : "/") + token;
   size_t q = token.find('?');
   r.url = token.substr(0, q);
   if (q != std::string::npos) {
@@ -200,6 +202,21 @@ bool PageWalker::next(const Response& response, simdjson::dom::element body, siz
     }
   }
   return true;
+}
+
+nlohmann::json PageWalker::position() const {
+  nlohmann::json out = nlohmann::json::object();
+  if (d_.type == Type::kPageNumber || d_.type == Type::kOffset) out["count"] = position_;
+  if (!last_token_.empty()) out["last_token"] = last_token_;
+  return out;
+}
+
+void PageWalker::resume(const nlohmann::json& saved) {
+  if (!saved.is_object()) return;
+  if (auto c = saved.find("count"); c != saved.end() && c->is_number_integer())
+    position_ = c->get<int64_t>();
+  if (auto t = saved.find("last_token"); t != saved.end() && t->is_string())
+    last_token_ = t->get<std::string>();
 }
 
 }  // namespace sluice::declarative

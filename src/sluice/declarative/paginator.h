@@ -8,6 +8,7 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "sluice/declarative/build_context.h"
@@ -38,12 +39,19 @@ class PageWalker {
   // After `response` (parsed as `body`, holding `items` records): true with `request` rewritten for
   // the next page, false at the end.
   bool next(const Response& response, simdjson::dom::element body, size_t items, Request& request);
+  // The walker's own count (page number, offset) and last token, for a saved position; resume()
+  // takes them back after first() so a restarted walk goes on counting where it stood.
+  nlohmann::json position() const;
+  void resume(const nlohmann::json& saved);
 
  private:
   const PaginatorDefinition& d_;
   int64_t position_ = 0;  // page number or offset
   std::string last_token_;
 };
+
+// "https://host:8080" of "https://host:8080/v1/x?y": where a URL's path begins, cut there.
+std::string url_origin(const std::string& url);
 
 // The `rel="next"` URL of a Link header; empty when there is none.
 std::string link_next(std::string_view header);
