@@ -4,17 +4,18 @@
 #include "sluice/core/run_ahead.h"
 #include "sluice/core/timestamp.h"
 #include "sluice/declarative/computed_fields.h"
+#include "sluice/declarative/page_position.h"
 #include "sluice/json/fields.h"
 #include "sluice/json/flatten.h"
 
 namespace sluice::declarative {
 namespace {
 
-// The pages of one partition and window.
+// The pages of one partition and window, from its first page or from a saved position's.
 class PageRun {
  public:
   PageRun(const StreamDefinition& s, const Config& config, const nlohmann::json& partition,
-          Window w)
+          Window w, const nlohmann::json& resume = nullptr)
       : walker_(s.paginator) {
     values_ = {.config = &config,
                .partition = &partition,
@@ -23,17 +24,23 @@ class PageRun {
                .integer_cursor = s.incremental.integer};
     request_ = build_request(s.request, values_);
     walker_.first(request_);
+    if (resume.is_object() && restore_request(resume.value("request", nlohmann::json()), request_))
+      walker_.resume(resume.value("paginator", nlohmann::json()));
   }
   const Request& request() const { return request_; }
+  const PageWalker& walker() const { return walker_; }
   const TemplateValues& values() const { return values_; }
-  // Hands each page's parsed body to `load` (which returns the records it held) until the last.
+  // Hands each page's parsed body to `load` (which returns the records it held) until the last;
+  // after every page but the last, once request() is the next page's, calls `after_page`.
   template <class Load>
-  void run(ApiClient& api, Response first, simdjson::dom::parser& parser, const Load& load) {
+  void run(ApiClient& api, Response first, simdjson::dom::parser& parser, const Load& load,
+           const std::function<void()>& after_page = {}) {
     Response response = std::move(first);
     for (;;) {
       simdjson::dom::element body = api.parse(response.body, request_, parser);
       size_t items = load(body);
       if (!walker_.next(response, body, items, request_)) return;
+      if (after_page) after_page();
       response = api.send(request_);
     }
   }
@@ -43,6 +50,31 @@ class PageRun {
   TemplateValues values_;
   Request request_;
 };
+
+// A stream stopped inside its read: a page position saved, or partitions finished this sync.
+bool stopped_inside(const nlohmann::json& state, bool partitioned) {
+  if (!partitioned) return state.contains("page");
+  const nlohmann::json& parts = state.value("partitions", nlohmann::json::object());
+  if (!parts.is_object()) return false;
+  for (const auto& [key, slot] : parts.items())
+    if (slot.is_object() && (slot.contains("page") || slot.value("done", false))) return true;
+  return false;
+}
+
+// The stream ended: partitions are all read again next sync, none resumed.
+void clear_markers(nlohmann::json& state, bool partitioned) {
+  state.erase("page");
+  if (!partitioned || !state.contains("partitions")) return;
+  nlohmann::json& parts = state["partitions"];
+  std::vector<std::string> empty;
+  for (auto& [key, slot] : parts.items()) {
+    if (!slot.is_object()) continue;
+    slot.erase("page");
+    slot.erase("done");
+    if (slot.empty()) empty.push_back(key);
+  }
+  for (const std::string& key : empty) parts.erase(key);
+}
 
 nlohmann::json raw_fields(simdjson::dom::object o) {
   nlohmann::json out = nlohmann::json::object();
@@ -63,44 +95,65 @@ class DeclarativeStream : public Stream {
   bool independent() const override { return s_.read_ahead; }
 
   void read(StreamContext& ctx) override {
-    const nlohmann::json saved = ctx.cursor();
+    const nlohmann::json& saved = ctx.cursor();
     nlohmann::json state = saved.is_object() ? saved : nlohmann::json::object();
     const bool partitioned = s_.partitions.type != PartitionDefinition::Type::kNone;
+    if (partitioned && !state.value("partitions", nlohmann::json()).is_object())
+      state["partitions"] = nlohmann::json::object();
+    // Only a read from the stream's start lists the whole snapshot, so only it may end by
+    // deleting what it did not list; a resumed one cannot tell what came before its position.
+    const bool whole = !stopped_inside(state, partitioned);
     fill_lookups();
-    if (s_.table.mode == WriteMode::kReplace) ctx.emit().snapshot_begins(s_.table.name);
+    if (s_.table.mode == WriteMode::kReplace && whole) ctx.emit().snapshot_begins(s_.table.name);
+    auto save = [&] { ctx.checkpoint(state); };
     for (const nlohmann::json& p : list_partitions(s_.partitions, config_, parent_records())) {
-      const std::string key = partition_key(p);
-      const nlohmann::json& position =
-          partitioned ? (state.contains("partitions") && state["partitions"].contains(key)
-                             ? state["partitions"][key]
-                             : nlohmann::json())
-                      : state;
-      auto save = [&](nlohmann::json pos) {
-        if (partitioned)
-          state["partitions"][key] = std::move(pos);
-        else
-          state = std::move(pos);
-        ctx.checkpoint(state);
-      };
-      read_partition(ctx.emit(), p, position, save);
+      nlohmann::json& slot = partitioned ? state["partitions"][partition_key(p)] : state;
+      if (!slot.is_object()) slot = nlohmann::json::object();
+      if (slot.value("done", false)) continue;  // finished before the stop
+      read_partition(ctx.emit(), p, slot, save);
+      if (!partitioned) continue;
+      slot["done"] = true;
+      save();
     }
-    if (s_.table.mode == WriteMode::kReplace) ctx.emit().truncate(s_.table.name);
+    clear_markers(state, partitioned);
+    if (s_.table.mode == WriteMode::kReplace) {
+      if (whole)
+        ctx.emit().truncate(s_.table.name);
+      else
+        ctx.emit().snapshot_ends(s_.table.name);
+    }
     ctx.checkpoint(state);
   }
 
  private:
-  template <class Save>
-  void read_partition(Emitter& emit, const nlohmann::json& p, const nlohmann::json& position,
-                      const Save& save) {
+  // Reads one partition's windows and pages from `slot` (its saved position, inside the state),
+  // saving there after every page the next page's request (`page`) and after every window or
+  // at the end the cursor's position.
+  void read_partition(Emitter& emit, const nlohmann::json& p, nlohmann::json& slot,
+                      const std::function<void()>& save) {
     const IncrementalDefinition& inc = s_.incremental;
     const int64_t now = now_micros();
-    std::vector<Window> windows =
-        inc.enabled ? plan_windows(inc, config_, position, now) : std::vector<Window>{{0, 0}};
-    if (windows.empty()) return save(idle_position(inc, config_, position, now));
+    const nlohmann::json page = slot.value("page", nlohmann::json());
+    slot.erase("page");
+    std::optional<Window> resumed;
+    if (page.is_object())
+      resumed = inc.enabled ? window_from_json(inc, page.value("window", nlohmann::json()))
+                            : std::optional<Window>(Window{0, 0});
+    std::vector<Window> windows = !inc.enabled ? std::vector<Window>{{0, 0}}
+                                  : resumed    ? resume_windows(inc, config_, *resumed, now)
+                                               : plan_windows(inc, config_, slot, now);
+    if (windows.empty()) {
+      slot["position"] = idle_position(inc, config_, slot, now)["position"];
+      return save();
+    }
     const bool windowed = inc.enabled && !inc.step.empty();
     std::optional<int64_t> highest;
+    if (resumed && inc.enabled)
+      highest = cursor_from_json(inc, page.value("highest", nlohmann::json()));
     std::vector<std::unique_ptr<PageRun>> runs;
-    for (const Window& w : windows) runs.push_back(std::make_unique<PageRun>(s_, config_, p, w));
+    for (const Window& w : windows)
+      runs.push_back(std::make_unique<PageRun>(s_, config_, p, w,
+                                               runs.empty() && resumed ? page : nlohmann::json()));
     const std::string ahead = inc.concurrency.render({.config = &config_});
     simdjson::dom::parser parser;
     run_ahead<Response>(
@@ -108,17 +161,30 @@ class DeclarativeStream : public Stream {
         [&](size_t i, const std::atomic<bool>&) { return api_->send(runs[i]->request()); },
         [&](size_t i, std::future<Response>& first) {
           PageRun& run = *runs[i];
-          run.run(*api_, first.get(), parser, [&](simdjson::dom::element body) {
-            return load_page(emit, body, run.values(), windows[i], highest);
-          });
+          auto at_page = [&] {
+            nlohmann::json at{{"request", save_request(run.request())},
+                              {"paginator", run.walker().position()}};
+            if (inc.enabled) at["window"] = window_json(inc, windows[i]);
+            if (highest) at["highest"] = cursor_json(inc, *highest);
+            slot["page"] = std::move(at);
+            save();
+          };
+          run.run(
+              *api_, first.get(), parser,
+              [&](simdjson::dom::element body) {
+                return load_page(emit, body, run.values(), windows[i], highest);
+              },
+              at_page);
           runs[i].reset();
-          if (windowed) save(window_position(inc, windows[i], now));
+          slot.erase("page");
+          if (!windowed) return;
+          slot["position"] = window_position(inc, windows[i], now)["position"];
+          save();
         });
-    if (!inc.enabled) return;
-    if (windowed) return;
-    if (!highest) return save(idle_position(inc, config_, position, now));
-    save(inc.integer ? nlohmann::json{{"position", *highest}}
-                     : nlohmann::json{{"position", format_timestamp(*highest)}});
+    if (!inc.enabled || windowed) return;
+    slot["position"] =
+        highest ? cursor_json(inc, *highest) : idle_position(inc, config_, slot, now)["position"];
+    save();
   }
 
   size_t load_page(Emitter& emit, simdjson::dom::element body, const TemplateValues& values,

@@ -1,7 +1,8 @@
 #pragma once
 // A YAML stream at run time: per partition and window, the pages of its request, their records
 // selected, flattened, transformed and emitted (child rows to their tables), and a checkpoint
-// after every window with the partition's position.
+// after every page with the next page's request (so a restart or the next call of a paged
+// protocol goes on from there), after every window and partition with its position.
 #include <memory>
 
 #include "sluice/declarative/api_client.h"
