@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <vector>
 
+#include "sluice/load/row_hash.h"
 #include "support/spread_hash.h"
 
 namespace sluice {
@@ -63,6 +65,44 @@ TEST(KeySet, AHashOfZeroSurvivesTheSwitchToTheFilter) {
   ASSERT_TRUE(keys.approximate());
   EXPECT_TRUE(keys.contains(0));
   EXPECT_FALSE(keys.insert(0));
+}
+
+// The batch form answers as insert() one at a time does, across growths, the switch to the filter
+// and repeats within the batch.
+TEST(KeySet, InsertAllAnswersAsInsertDoes) {
+  KeySet one(1 << 16), all(1 << 16);
+  std::vector<uint64_t> hashes;
+  for (uint64_t i = 0; i < 30000; ++i) hashes.push_back(spread(i % 20000));
+  std::vector<bool> added;
+  const size_t n = all.insert_all(hashes, added);
+  ASSERT_EQ(added.size(), hashes.size());
+  size_t expected = 0;
+  for (size_t i = 0; i < hashes.size(); ++i) {
+    const bool a = one.insert(hashes[i]);
+    expected += a;
+    ASSERT_EQ(added[i], a) << i;
+  }
+  EXPECT_EQ(n, expected);
+  EXPECT_TRUE(all.approximate());
+}
+
+// Key hashes: a key hashes alike whichever JSON type carried it, and values are kept apart.
+TEST(KeyHash, SameKeySameHashAndBoundariesCount) {
+  const std::vector<size_t> two{0, 1};
+  const std::vector<ColumnType> text2{ColumnType::kString, ColumnType::kString};
+  auto h = [&](const char* a, const char* b) {
+    return key_hash({Value::string(a), Value::string(b)}, two, text2);
+  };
+  EXPECT_EQ(h("ab", "c"), h("ab", "c"));
+  EXPECT_NE(h("ab", "c"), h("a", "bc"));
+  EXPECT_NE(h("0123456789abcdef", ""), h("01234567", "89abcdef"));
+  EXPECT_NE(h("5f1e0c4a-0000-4000-8000-000000000001", "q1"),
+            h("5f1e0c4a-0000-4000-8000-000000000002", "q1"));
+  const std::vector<size_t> one{0};
+  const std::vector<ColumnType> lng{ColumnType::kLong};
+  EXPECT_EQ(key_hash({Value::integer(5)}, one, lng), key_hash({Value::string("5")}, one, lng));
+  EXPECT_NE(key_hash({Value::integer(5)}, one, lng), key_hash({Value::integer(6)}, one, lng));
+  EXPECT_NE(key_hash({Value()}, one, lng), key_hash({Value::string("")}, one, text2));
 }
 
 }  // namespace

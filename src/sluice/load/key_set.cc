@@ -70,6 +70,26 @@ bool KeySet::contains(uint64_t hash) const {
   }
 }
 
+size_t KeySet::insert_all(const std::vector<uint64_t>& hashes, std::vector<bool>& added) {
+  constexpr size_t kAhead = 8;
+  added.assign(hashes.size(), false);
+  size_t n = 0;
+  for (size_t i = 0; i < hashes.size(); ++i) {
+    // After a growth the addresses fetched ahead are stale: that costs a miss, never a wrong
+    // answer.
+    if (i + kAhead < hashes.size()) __builtin_prefetch(home(hashes[i + kAhead]), 1);
+    if (insert(hashes[i])) added[i] = true, ++n;
+  }
+  return n;
+}
+
+const void* KeySet::home(uint64_t hash) const {
+  const uint64_t h = stored(hash);
+  if (!bloom_.empty()) return &bloom_[block_index(h, bloom_.size() / kBlockWords) * kBlockWords];
+  if (slots_.empty()) return nullptr;
+  return &slots_[h & (slots_.size() - 1)];
+}
+
 void KeySet::clear() {
   slots_ = {};
   bloom_ = {};

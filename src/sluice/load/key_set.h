@@ -18,6 +18,9 @@ class KeySet {
   // Adds `hash`; false when it may have been there already.
   bool insert(uint64_t hash);
   bool contains(uint64_t hash) const;
+  // insert() of each hash in turn, fetching the slots a few keys ahead (in a large set each is a
+  // cache miss); `added[i]` is what insert(hashes[i]) returned. Returns how many were added.
+  size_t insert_all(const std::vector<uint64_t>& hashes, std::vector<bool>& added);
   bool approximate() const { return !bloom_.empty(); }
   size_t bytes() const { return (slots_.size() + bloom_.size()) * sizeof(uint64_t); }
   void clear();
@@ -26,6 +29,7 @@ class KeySet {
   void grow();
   bool bloom_insert(uint64_t hash);
   bool bloom_contains(uint64_t hash) const;
+  const void* home(uint64_t hash) const;  // where insert(hash) looks first
 
   size_t max_bytes_;
   std::vector<uint64_t> slots_;  // exact: open addressing, linear probing; 0 marks an empty slot

@@ -125,10 +125,10 @@ class DuckDbDestination : public SqlDestination {
     }
     if (t.key_types.empty()) t.key_types = key_types;
     if (t.key_types != key_types) return stop_tracking(t);
-    size_t n = 0;
+    std::vector<uint64_t> hashes(batch.rows.size());
     for (size_t r = 0; r < batch.rows.size(); ++r)
-      if (t.keys.insert(key_hash(batch.rows[r], positions, key_types))) is_new[r] = true, ++n;
-    return n;
+      hashes[r] = key_hash(batch.rows[r], positions, key_types);
+    return t.keys.insert_all(hashes, is_new);
   }
 
   void append_direct(const TableSpec& spec, const std::vector<ColumnType>& types,
