@@ -14,6 +14,7 @@ namespace {
 constexpr const char* kSecret = "page-position-secret-0001";
 
 Request built() {
+  register_secret(kSecret);  // as a configuration's secret field is
   Request r;
   r.url = "http://127.0.0.1:5555/v1/items";
   r.query = {{"api_key", kSecret}, {"limit", "10"}};
@@ -36,6 +37,13 @@ TEST(DeclarativePagePosition, ASavedNextUrlGoesToTheConfiguredHostWithoutItsSecr
   EXPECT_EQ(r.query, (Params{{"after", "c 2/3"}, {"api_key", kSecret}, {"limit", "10"}}))
       << "the query as it was, the secret from the built request";
   EXPECT_EQ(r.headers, built().headers);
+  // A secret in the path: the path is not saved, and the request's own is asked.
+  next.url = "https://elsewhere.example/bot" + std::string(kSecret) + "/updates";
+  const nlohmann::json in_path = save_request(next);
+  EXPECT_TRUE(in_path["url"].is_null());
+  r = built();
+  ASSERT_TRUE(restore_request(in_path, r));
+  EXPECT_EQ(r.url, built().url);
 }
 
 TEST(DeclarativePagePosition, ADamagedPositionLeavesTheFirstRequest) {
@@ -91,6 +99,17 @@ TEST(DeclarativePagePosition, AResumedWalkCountsOnFromTheSavedPage) {
   // The last token comes along: a body naming it again is the loop it is, not a new page.
   auto cursor = paginator("{type: cursor, cursor_param: after, cursor_path: next}");
   EXPECT_THROW(resumed_next(cursor, 1, R"({"next": "c1"})", 10), Error);
+  // A next URL echoing a credential is not kept as the last token.
+  auto next_url = paginator("{type: next_url, next_url_path: next}");
+  PageWalker w(next_url);
+  Request r = built();
+  w.first(r);
+  simdjson::dom::parser parser;
+  const std::string body =
+      R"({"next": "/v1/items?after=c2&access_token=)" + std::string(kSecret) + R"("})";
+  ASSERT_TRUE(w.next({}, parser.parse(body), 10, r));
+  EXPECT_EQ(w.position().dump().find(kSecret), std::string::npos) << w.position().dump();
+  EXPECT_EQ(save_request(r).dump().find(kSecret), std::string::npos);
 }
 
 }  // namespace

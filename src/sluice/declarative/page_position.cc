@@ -22,11 +22,15 @@ nlohmann::json save_request(const Request& next) {
   nlohmann::json query = nlohmann::json::array();
   for (const auto& [name, value] : next.query)
     query.push_back({name, is_secret(value) ? nlohmann::json() : nlohmann::json(value)});
-  return {{"url", url_path(next.url)}, {"query", std::move(query)}};
+  // A path holding a secret (an API key as a path segment) is left out: the request's own path.
+  const std::string path = url_path(next.url);
+  return {{"url", is_secret(path) ? nlohmann::json() : nlohmann::json(path)},
+          {"query", std::move(query)}};
 }
 
 bool restore_request(const nlohmann::json& saved, Request& built) {
-  if (!saved.is_object() || !saved.value("url", nlohmann::json()).is_string() ||
+  if (!saved.is_object() || !saved.contains("url") ||
+      !(saved["url"].is_string() || saved["url"].is_null()) ||
       !saved.value("query", nlohmann::json()).is_array())
     return false;
   Params query;
@@ -40,8 +44,10 @@ bool restore_request(const nlohmann::json& saved, Request& built) {
     else if (const std::string* secret = find_param(built.query, name))
       query.emplace_back(name, *secret);
   }
-  const std::string path = saved["url"].get<std::string>();
-  built.url = url_origin(built.url) + (path.empty() || path.front() != '/' ? "/" : "") + path;
+  if (saved["url"].is_string()) {
+    const std::string path = saved["url"].get<std::string>();
+    built.url = url_origin(built.url) + (path.empty() || path.front() != '/' ? "/" : "") + path;
+  }
   built.query = std::move(query);
   return true;
 }

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "sluice/core/error.h"
+#include "sluice/core/redact.h"
 #include "sluice/declarative/error_handler.h"
 #include "sluice/declarative/record_selector.h"
 
@@ -207,7 +208,8 @@ bool PageWalker::next(const Response& response, simdjson::dom::element body, siz
 nlohmann::json PageWalker::position() const {
   nlohmann::json out = nlohmann::json::object();
   if (d_.type == Type::kPageNumber || d_.type == Type::kOffset) out["count"] = position_;
-  if (!last_token_.empty()) out["last_token"] = last_token_;
+  // A next URL may echo a credential (an access token in its query): a state never holds one.
+  if (!last_token_.empty() && redact(last_token_) == last_token_) out["last_token"] = last_token_;
   return out;
 }
 

@@ -39,8 +39,9 @@ class PageWalker {
   // After `response` (parsed as `body`, holding `items` records): true with `request` rewritten for
   // the next page, false at the end.
   bool next(const Response& response, simdjson::dom::element body, size_t items, Request& request);
-  // The walker's own count (page number, offset) and last token, for a saved position; resume()
-  // takes them back after first() so a restarted walk goes on counting where it stood.
+  // The walker's own count (page number, offset) and last token (left out when it holds a
+  // secret), for a saved position; resume() takes them back after first() so a restarted walk
+  // goes on counting where it stood.
   nlohmann::json position() const;
   void resume(const nlohmann::json& saved);
 
