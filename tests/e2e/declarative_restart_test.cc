@@ -29,7 +29,7 @@ class DeclarativeRestart : public DeclarativePages {
 
 TEST_F(DeclarativeRestart, KilledInsideAPagedStreamItReadsOnFromTheSavedPage) {
   start_both({{"responses", "40"}, {"contacts", "2950"}});
-  nlohmann::json state = kill_inside(kName, "/v1/contacts", 20);
+  nlohmann::json state = kill_inside(connector, "/v1/contacts", 20);
   const nlohmann::json& at = state["streams"]["contacts"];
   ASSERT_TRUE(at.contains("page")) << "no position inside the contacts: " << state.dump();
   const std::string cursor = saved_param(at, "page_cursor");
@@ -38,7 +38,7 @@ TEST_F(DeclarativeRestart, KilledInsideAPagedStreamItReadsOnFromTheSavedPage) {
   EXPECT_EQ(scalar(warehouse("killed.duckdb"), "SELECT count(*) FROM respondents"),
             std::to_string(offset))
       << "the killed run committed exactly the pages before its saved one";
-  std::vector<Params> pages = restart(kName, "/v1/contacts");
+  std::vector<Params> pages = restart(connector, "/v1/contacts");
   ASSERT_FALSE(pages.empty());
   EXPECT_EQ(query_param(pages.front(), "page_cursor"), cursor) << "the saved page first";
   EXPECT_EQ(static_cast<int64_t>(pages.size()), (2950 - offset + kPage - 1) / kPage)
@@ -54,7 +54,7 @@ TEST_F(DeclarativeRestart, KilledInsideAPagedStreamItReadsOnFromTheSavedPage) {
 
 TEST_F(DeclarativeRestart, KilledInsideAPartitionItSkipsTheFinishedOnes) {
   start_both({{"responses", "4000"}, {"contacts", "50"}, {"forms", "4"}});
-  nlohmann::json state = kill_inside(kName, "/v1/responses", 26);
+  nlohmann::json state = kill_inside(connector, "/v1/responses", 26);
   const nlohmann::json& parts = state["streams"]["responses"]["partitions"];
   std::set<std::string> done;
   std::string current;
@@ -79,7 +79,7 @@ TEST_F(DeclarativeRestart, KilledInsideAPartitionItSkipsTheFinishedOnes) {
                                            : 0;
     EXPECT_EQ(count(killed, form), want) << "the rows committed of survey " << form;
   }
-  std::vector<Params> pages = restart(kName, "/v1/responses");
+  std::vector<Params> pages = restart(connector, "/v1/responses");
   ASSERT_FALSE(pages.empty());
   if (!current.empty()) {
     EXPECT_EQ(query_param(pages.front(), "form_uuid"), current);
