@@ -5,6 +5,7 @@
 #include "sluice/core/error.h"
 #include "sluice/core/timestamp.h"
 #include "sluice/destinations/duckdb/duckdb_tuning.h"
+#include "sluice/destinations/duckdb/duckdb_wal_replay.h"
 
 namespace sluice::duck {
 namespace {
@@ -62,10 +63,19 @@ Connection::Connection(const std::string& path, bool read_only) : path_(path) {
                 "1GB; unset it to use the default.");
   }
   duckdb_set_config(config, "threads", tuning.threads.c_str());
-  char* error = nullptr;
-  if (duckdb_open_ext(path.c_str(), &db_, config, &error) == DuckDBError) {
+  auto open = [&]() -> std::string {
+    char* error = nullptr;
+    if (duckdb_open_ext(path.c_str(), &db_, config, &error) == DuckDBSuccess) return "";
     std::string message = error ? error : "unknown error";
     duckdb_free(error);
+    return message;
+  };
+  std::string message = open();
+  // A sync killed after some schema changes leaves a log this open cannot replay; replayed
+  // another way, the warehouse opens with everything that was committed.
+  if (is_wal_replay_failure(message) && replay_wal_by_attaching(path, tuning.memory_limit).empty())
+    message = open();
+  if (!message.empty()) {
     duckdb_destroy_config(&config);
     fail_open(path, message);
   }
