@@ -2,13 +2,12 @@
 // Refiner sandbox into a local warehouse and shows what landed.
 #include <unistd.h>
 
-#include <csignal>
 #include <fstream>
 #include <iostream>
-#include <thread>
 
 #include "sluice/cli/commands.h"
 #include "sluice/cli/context.h"
+#include "sluice/cli/stop_signal.h"
 #include "sluice/cli/table_printer.h"
 #include "sluice/core/error.h"
 #include "sluice/runtime/sync_engine.h"
@@ -16,11 +15,6 @@
 
 namespace sluice::cli {
 namespace {
-
-volatile std::sig_atomic_t g_stop = 0;
-void on_signal(int) {
-  g_stop = 1;
-}
 
 struct RunningSandbox {
   std::unique_ptr<Sandbox> sandbox;
@@ -63,9 +57,8 @@ int cmd_sandbox(const Args& args) {
             << config;
   for (const auto& line : s.sandbox->flags()) std::cout << "  " << line << "\n";
   std::cout << "Stop it with Ctrl-C." << std::endl;
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
-  while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  stop_on_signals();
+  wait_for_stop();
   s.server->stop();
   return 0;
 }

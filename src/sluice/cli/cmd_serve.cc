@@ -1,6 +1,5 @@
 // `sluice serve function --connector <name> --port <p>`: the Fivetran function protocol over HTTP;
 // `sluice serve grpc --connector <name> --port <p>`: the partner SDK's source-connector service.
-#include <csignal>
 #include <iostream>
 #include <thread>
 
@@ -8,17 +7,12 @@
 #include "sluice/cli/context.h"
 #include "sluice/cli/function_server.h"
 #include "sluice/cli/project.h"
+#include "sluice/cli/stop_signal.h"
 #include "sluice/core/error.h"
 #include "sluice/core/log.h"
 #include "sluice/protocols/grpc/grpc_service.h"
 
 namespace sluice::cli {
-namespace {
-volatile std::sig_atomic_t g_stop = 0;
-void on_signal(int) {
-  g_stop = 1;
-}
-}  // namespace
 
 int serve_grpc(const Args& args) {
   std::string name = args.text("connector");
@@ -26,15 +20,14 @@ int serve_grpc(const Args& args) {
   const int port = static_cast<int>(args.integer("port"));
   // The SDK reads logs as JSON lines on stdout.
   set_log_format(LogFormat::kFivetranJson);
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  stop_on_signals();
   grpc_protocol::serve_grpc(
       {name, port},
       [&](int bound) {
         log_info("serving " + name + " as a Fivetran partner SDK source connector on port " +
                  std::to_string(bound));
       },
-      [] { return g_stop != 0; });
+      [] { return stop_requested(); });
   return 0;
 }
 
@@ -43,8 +36,7 @@ int serve_grpc(const Args& args) {
 int serve_all(const Args& args) {
   FunctionServerFlags flags = function_server_flags(args);
   std::vector<ProjectConnection> project = load_project(args.text("project"));
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  stop_on_signals();
   std::vector<std::unique_ptr<FunctionServer>> servers;
   std::vector<std::thread> grpc_threads;
   for (const ProjectConnection& p : project) {
@@ -63,15 +55,15 @@ int serve_all(const Args& args) {
                 std::cout << p.name << ": partner SDK connector " << p.connector << " on port "
                           << port << std::endl;
               },
-              [] { return g_stop != 0; });
+              [] { return stop_requested(); });
         } catch (const Error& e) {
           std::cerr << "sluice: " << p.name << ": " << e.what() << std::endl;
-          g_stop = 1;
+          request_stop();
         }
       });
     }
   }
-  while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  wait_for_stop();
   for (auto& s : servers) s->stop();
   for (auto& t : grpc_threads) t.join();
   return 0;
@@ -93,9 +85,8 @@ int cmd_serve(const Args& args) {
                         function_server_flags(args));
   std::cout << "Serving " << name << " as a Fivetran function connector on " << server.base_url()
             << std::endl;
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
-  while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  stop_on_signals();
+  wait_for_stop();
   server.stop();
   return 0;
 }

@@ -1,20 +1,15 @@
 // `sluice ui`: the local page over the warehouse (src/sluice/ui), until Ctrl-C.
-#include <csignal>
 #include <iostream>
 #include <thread>
 
 #include "sluice/cli/commands.h"
 #include "sluice/cli/context.h"
+#include "sluice/cli/stop_signal.h"
 #include "sluice/core/error.h"
 #include "sluice/ui/ui_server.h"
 
 namespace sluice::cli {
 namespace {
-
-volatile std::sig_atomic_t g_stop = 0;
-void on_signal(int) {
-  g_stop = 1;
-}
 
 int serve_ui(const std::string& warehouse_uri, const std::string& host, int port) {
   ui::UiServer server([warehouse_uri] { return open_warehouse(warehouse_uri, Open::kQuery); });
@@ -24,14 +19,13 @@ int serve_ui(const std::string& warehouse_uri, const std::string& host, int port
   const std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   std::cout << "Serving the Sluice UI of " << warehouse_uri << " (read-only) on port " << bound
             << ": open http://" << shown << ":" << bound << "/ ; stop it with Ctrl-C." << std::endl;
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  stop_on_signals();
   std::thread watcher([&server] {
-    while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    wait_for_stop();
     server.stop();
   });
   server.run();
-  g_stop = 1;
+  request_stop();
   watcher.join();
   return 0;
 }
