@@ -86,12 +86,25 @@ TEST(KeySet, InsertAllAnswersAsInsertDoes) {
   EXPECT_TRUE(all.approximate());
 }
 
+// A batch of the given rows, one column per value.
+Batch rows_of(const std::vector<std::vector<Value>>& rows) {
+  Batch b;
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (c == b.columns.size()) b.add_column("c" + std::to_string(c));
+      b.data[c].push(row[c]);
+    }
+    b.end_row();
+  }
+  return b;
+}
+
 // Key hashes: a key hashes alike whichever JSON type carried it, and values are kept apart.
 TEST(KeyHash, SameKeySameHashAndBoundariesCount) {
   const std::vector<size_t> two{0, 1};
   const std::vector<ColumnType> text2{ColumnType::kString, ColumnType::kString};
   auto h = [&](const char* a, const char* b) {
-    return key_hash({Value::string(a), Value::string(b)}, two, text2);
+    return key_hash(rows_of({{Value::string(a), Value::string(b)}}), 0, two, text2);
   };
   EXPECT_EQ(h("ab", "c"), h("ab", "c"));
   EXPECT_NE(h("ab", "c"), h("a", "bc"));
@@ -100,9 +113,12 @@ TEST(KeyHash, SameKeySameHashAndBoundariesCount) {
             h("5f1e0c4a-0000-4000-8000-000000000002", "q1"));
   const std::vector<size_t> one{0};
   const std::vector<ColumnType> lng{ColumnType::kLong};
-  EXPECT_EQ(key_hash({Value::integer(5)}, one, lng), key_hash({Value::string("5")}, one, lng));
-  EXPECT_NE(key_hash({Value::integer(5)}, one, lng), key_hash({Value::integer(6)}, one, lng));
-  EXPECT_NE(key_hash({Value()}, one, lng), key_hash({Value::string("")}, one, text2));
+  // One column that held an integer, then text: each row hashes as its column's type holds it.
+  const Batch mixed = rows_of({{Value::integer(5)}, {Value::string("5")}, {Value::integer(6)}});
+  EXPECT_EQ(key_hash(mixed, 0, one, lng), key_hash(mixed, 1, one, lng));
+  EXPECT_NE(key_hash(mixed, 0, one, lng), key_hash(mixed, 2, one, lng));
+  EXPECT_NE(key_hash(rows_of({{Value()}}), 0, one, lng),
+            key_hash(rows_of({{Value::string("")}}), 0, one, text2));
 }
 
 }  // namespace

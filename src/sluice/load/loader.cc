@@ -31,7 +31,7 @@ struct Loader::TableState {
 
   // Places `record`'s values by the last shape, if the record repeats it and every value fits its
   // column as it is.
-  bool place_by_shape(Record& record, std::vector<Value>& row) {
+  bool place_by_shape(Record& record, Batch& batch) {
     if (shape.batch_serial != batch_serial || shape.names.size() != record.fields.size())
       return false;
     for (size_t k = 0; k < record.fields.size(); ++k)
@@ -39,7 +39,7 @@ struct Loader::TableState {
           !fits(record.fields[k].value, columns[shape.column[k]].type))
         return false;
     for (size_t k = 0; k < record.fields.size(); ++k)
-      row[shape.pos[k]] = std::move(record.fields[k].value);
+      batch.data[shape.pos[k]].push(std::move(record.fields[k].value));
     return true;
   }
 
@@ -141,14 +141,13 @@ void Loader::add(OpKind op, const std::string& name, Record record) {
       same_columns = batch->columns[k] == record.fields[k].name;
   }
   if (!batch || batch->op != op || !same_columns) {
-    t.batches.push_back(Batch{op, name, {}, {}});
+    t.batches.push_back(Batch{op, name, {}, {}, 0});
     batch = &t.batches.back();
     ++t.batch_serial;
   }
-  std::vector<Value> row(batch->columns.size());
-  if (!t.place_by_shape(record, row)) place(t, *batch, record, row);
-  buffered_values_ += row.size();
-  batch->rows.push_back(std::move(row));
+  if (!t.place_by_shape(record, *batch)) place(t, *batch, record);
+  batch->end_row();
+  buffered_values_ += batch->columns.size();
   ++buffered_rows_;
   ++operations_;
   if (!t.stats) t.stats = &stats_[name];  // map entries stay put
@@ -163,7 +162,7 @@ void Loader::add(OpKind op, const std::string& name, Record record) {
   }
 }
 
-void Loader::place(TableState& t, Batch& batch, Record& record, std::vector<Value>& row) {
+void Loader::place(TableState& t, Batch& batch, Record& record) {
   TableState::Shape& shape = t.shape;
   shape.batch_serial = t.batch_serial;
   shape.names.clear();
@@ -183,11 +182,13 @@ void Loader::place(TableState& t, Batch& batch, Record& record, std::vector<Valu
     }
     size_t pos = 0;
     while (pos < batch.columns.size() && batch.columns[pos] != f.name) ++pos;
-    if (pos == batch.columns.size()) {
-      batch.columns.push_back(f.name);
-      row.resize(batch.columns.size());
+    if (pos == batch.columns.size()) batch.add_column(f.name);
+    ColumnBuffer& data = batch.data[pos];
+    if (data.size() > batch.count) {
+      data.pop();  // a field named twice: the last value wins, and this shape is not reused
+      shape.batch_serial = 0;
     }
-    row[pos] = std::move(f.value);
+    data.push(std::move(f.value));
     shape.names.push_back(f.name);
     shape.column.push_back(column);
     shape.pos.push_back(pos);
@@ -205,7 +206,7 @@ void Loader::remove(const std::string& table, Record keys) {
 }
 
 void Loader::truncate(const std::string& name) {
-  table(name).batches.push_back(Batch{OpKind::kTruncate, name, {}, {}});
+  table(name).batches.push_back(Batch{OpKind::kTruncate, name, {}, {}, 0});
   ++operations_;
 }
 

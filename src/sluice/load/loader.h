@@ -71,8 +71,9 @@ class Loader : public Emitter {
   TableState& table(const std::string& name);
   TableState& add_table(const TableSpec& spec);
   void add(OpKind op, const std::string& table, Record record);
-  // Places a record's values into `row` by looking every field up; remembers the shape.
-  static void place(TableState& t, Batch& batch, Record& record, std::vector<Value>& row);
+  // Places a record's values into the batch's row being filled by looking every field up;
+  // remembers the shape.
+  static void place(TableState& t, Batch& batch, Record& record);
   void flush();
   void ensure_transaction();
   void commit_pending();

@@ -67,21 +67,20 @@ std::string row_hash(const Record& record) {
   return buf;
 }
 
-uint64_t key_hash(const std::vector<Value>& row, const std::vector<size_t>& positions,
+uint64_t key_hash(const Batch& batch, size_t row, const std::vector<size_t>& positions,
                   const std::vector<ColumnType>& types) {
   uint64_t h = 1469598103934665603ULL;
   for (size_t k = 0; k < positions.size(); ++k) {
-    size_t p = positions[k];
-    if (p >= row.size() || row[p].is_null()) {
+    const ColumnBuffer& data = batch.data[positions[k]];
+    if (data.is_null(row)) {
       h = mix_words(h, "\x01null");
       continue;
     }
-    const Value& v = row[p];
     // Strings are hashed in place; anything else as the text of its column's type.
-    if (v.kind == Value::Kind::kString && types[k] == ColumnType::kString) {
-      h = mix_words(h, v.s);
+    if (!data.mixed() && data.kind() == Value::Kind::kString && types[k] == ColumnType::kString) {
+      h = mix_words(h, data.text(row));
     } else {
-      h = mix_words(h, coerce(v, types[k]).to_text());
+      h = mix_words(h, coerce(data.get(row), types[k]).to_text());
     }
   }
   return finish(h);

@@ -9,14 +9,15 @@
 
 #include "sluice/core/types.h"
 #include "sluice/core/value.h"
+#include "sluice/load/batch.h"
 
 namespace sluice {
 
 std::string row_hash(const Record& record);
 
-// A 64-bit hash of a row's key: the values at `positions`, each as the text a column of its type
-// holds, so a key hashes alike whichever JSON type carried it. Missing positions count as NULL.
-uint64_t key_hash(const std::vector<Value>& row, const std::vector<size_t>& positions,
+// A 64-bit hash of a batch row's key: the values of the columns at `positions`, each as the text
+// a column of its type holds, so a key hashes alike whichever JSON type carried it.
+uint64_t key_hash(const Batch& batch, size_t row, const std::vector<size_t>& positions,
                   const std::vector<ColumnType>& types);
 
 // A 64-bit digest of the values `names` hold in `record` (absent and NULL alike), kind included:

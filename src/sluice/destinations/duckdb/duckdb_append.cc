@@ -16,9 +16,9 @@ std::vector<ColumnType> batch_types(const std::vector<ColumnSpec>& columns, cons
   return types;
 }
 
-void append_rows(Connection& db, const AppendTarget& target,
-                 const std::vector<std::string>& columns, const std::vector<ColumnType>& types,
-                 const std::vector<std::vector<Value>>& rows, const std::vector<bool>* only) {
+void append_rows(Connection& db, const AppendTarget& target, const Batch& batch,
+                 const std::vector<ColumnType>& types, const std::vector<bool>* only) {
+  const std::vector<std::string>& columns = batch.columns;
   duckdb_appender a;
   bool failed = duckdb_appender_create_ext(db.raw(), target.catalog, "main", target.table.c_str(),
                                            &a) == DuckDBError;
@@ -36,12 +36,10 @@ void append_rows(Connection& db, const AppendTarget& target,
     ChunkAppender chunks(a, all);
     const size_t first = target.numbered ? 1 : 0;
     const size_t after = first + types.size();
-    for (size_t r = 0; !failed && r < rows.size(); ++r) {
+    for (size_t r = 0; !failed && r < batch.size(); ++r) {
       if (only && !(*only)[r]) continue;
       if (target.numbered) chunks.set(0, Value::integer(static_cast<int64_t>(r)));
-      const auto& row = rows[r];
-      // A row shorter than the columns leaves the rest NULL.
-      for (size_t c = 0; c < row.size() && c < types.size(); ++c) chunks.set(first + c, row[c]);
+      for (size_t c = 0; c < types.size(); ++c) chunks.set(first + c, batch.data[c], r);
       for (size_t c = 0; c < target.extra.size(); ++c) chunks.set(after + c, target.extra[c]);
       failed = !chunks.end_row();
     }

@@ -21,18 +21,17 @@ std::vector<ColumnType> batch_types(const std::vector<ColumnSpec>& columns, cons
 struct AppendTarget {
   const char* catalog = nullptr;  // nullptr: the database's own; "temp" for a temporary table
   std::string table;              // in schema `main`
-  bool numbered = false;          // a first column takes each row's position in `rows` (0, 1, ...)
+  bool numbered = false;          // a first column takes each row's position in the batch
   // Constants appended after each row's values, into the columns named here.
   std::vector<std::string> extra_columns;
   std::vector<Value> extra;
   std::vector<ColumnType> extra_types;
 };
 
-// Appends `rows` (laid out as `columns`, typed `types`) into the target inside the connection's
-// open transaction; with `only`, just the rows marked there. Throws Error(kWarehouse) on failure.
-void append_rows(Connection& db, const AppendTarget& target,
-                 const std::vector<std::string>& columns, const std::vector<ColumnType>& types,
-                 const std::vector<std::vector<Value>>& rows,
-                 const std::vector<bool>* only = nullptr);
+// Appends the batch's rows (typed `types`, one per batch column) into the target inside the
+// connection's open transaction; with `only`, just the rows marked there. Throws Error(kWarehouse)
+// on failure.
+void append_rows(Connection& db, const AppendTarget& target, const Batch& batch,
+                 const std::vector<ColumnType>& types, const std::vector<bool>* only = nullptr);
 
 }  // namespace sluice::duck

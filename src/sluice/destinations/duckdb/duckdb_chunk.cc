@@ -124,6 +124,56 @@ void ChunkAppender::set(size_t c, const Value& raw) {
   }
 }
 
+void ChunkAppender::set(size_t c, const ColumnBuffer& data, size_t row) {
+  Column& col = columns_[c];
+  if (data.is_null(row)) {
+    set_[c] = true;
+    duckdb_validity_set_row_invalid(col.validity, row_);
+    return;
+  }
+  if (data.mixed()) return set(c, data.get(row));
+  bool as_is = false;  // the kind, held as the column's vector holds it
+  switch (data.kind()) {
+    case Value::Kind::kString:
+      as_is = col.fill == Fill::kText && col.as == ColumnType::kString;
+      break;
+    case Value::Kind::kJson:
+      as_is = col.fill == Fill::kText && col.as == ColumnType::kJson;
+      break;
+    case Value::Kind::kInt:
+      as_is = col.fill == Fill::kInt64;
+      break;
+    case Value::Kind::kTimestamp:
+      as_is = col.fill == Fill::kMicros;
+      break;
+    case Value::Kind::kDouble:
+      as_is = col.fill == Fill::kDouble;
+      break;
+    case Value::Kind::kBool:
+      as_is = col.fill == Fill::kBool;
+      break;
+    default:
+      break;
+  }
+  if (!as_is) return set(c, data.get(row));
+  set_[c] = true;
+  switch (col.fill) {
+    case Fill::kText: {
+      const std::string_view s = data.text(row);
+      duckdb_vector_assign_string_element_len(col.vector, row_, s.data(), s.size());
+      break;
+    }
+    case Fill::kDouble:
+      static_cast<double*>(col.data)[row_] = data.real(row);
+      break;
+    case Fill::kBool:
+      static_cast<bool*>(col.data)[row_] = data.word(row) != 0;
+      break;
+    default:  // kInt64, kMicros
+      static_cast<int64_t*>(col.data)[row_] = data.word(row);
+  }
+}
+
 bool ChunkAppender::end_row() {
   for (size_t c = 0; c < columns_.size(); ++c) {
     if (!set_[c]) duckdb_validity_set_row_invalid(columns_[c].validity, row_);

@@ -10,6 +10,7 @@
 
 #include "sluice/core/types.h"
 #include "sluice/core/value.h"
+#include "sluice/load/column_buffer.h"
 
 namespace sluice::duck {
 
@@ -26,6 +27,9 @@ class ChunkAppender {
 
   // Cell `column` of the current row; a cell never set stays NULL.
   void set(size_t column, const Value& value);
+  // The same from row `row` of a batch column: a value whose kind the column holds as it is goes
+  // straight into the vector, without a Value.
+  void set(size_t column, const ColumnBuffer& data, size_t row);
   // Ends the current row; appends the chunk once it is full. False when DuckDB refused a chunk.
   bool end_row();
   // Appends what is left. False when DuckDB refused it.

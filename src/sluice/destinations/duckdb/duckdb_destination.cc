@@ -43,14 +43,10 @@ class DuckDbDestination : public SqlDestination {
     std::vector<bool> is_new;
     size_t new_rows = track_keys(t, spec, types, batch, is_new);
     if (batch.op == OpKind::kUpsert && new_rows > 0) {
-      append_direct(spec, types, batch, synced_at,
-                    new_rows == batch.rows.size() ? nullptr : &is_new);
-      if (new_rows == batch.rows.size()) return;
+      append_direct(spec, types, batch, synced_at, new_rows == batch.size() ? nullptr : &is_new);
+      if (new_rows == batch.size()) return;
       // Only the rows whose keys the table may hold already are merged.
-      Batch rest{batch.op, batch.table, batch.columns, {}};
-      for (size_t r = 0; r < batch.rows.size(); ++r)
-        if (!is_new[r]) rest.rows.push_back(batch.rows[r]);
-      merge(spec, columns, rest, synced_at);
+      merge(spec, columns, batch.select(is_new, false), synced_at);
       return;
     }
     merge(spec, columns, batch, synced_at);
@@ -112,7 +108,7 @@ class DuckDbDestination : public SqlDestination {
   // key column changed type, marks none.
   size_t track_keys(Tracked& t, const TableSpec& spec, const std::vector<ColumnType>& types,
                     const Batch& batch, std::vector<bool>& is_new) {
-    is_new.assign(batch.rows.size(), false);
+    is_new.assign(batch.size(), false);
     if (!t.fresh) return 0;
     std::vector<size_t> positions;
     std::vector<ColumnType> key_types;
@@ -125,9 +121,8 @@ class DuckDbDestination : public SqlDestination {
     }
     if (t.key_types.empty()) t.key_types = key_types;
     if (t.key_types != key_types) return stop_tracking(t);
-    std::vector<uint64_t> hashes(batch.rows.size());
-    for (size_t r = 0; r < batch.rows.size(); ++r)
-      hashes[r] = key_hash(batch.rows[r], positions, key_types);
+    std::vector<uint64_t> hashes(batch.size());
+    for (size_t r = 0; r < batch.size(); ++r) hashes[r] = key_hash(batch, r, positions, key_types);
     return t.keys.insert_all(hashes, is_new);
   }
 
@@ -143,7 +138,7 @@ class DuckDbDestination : public SqlDestination {
       target.extra.push_back(Value::boolean(false));
       target.extra_types.push_back(ColumnType::kBoolean);
     }
-    duck::append_rows(db_, target, batch.columns, types, batch.rows, only);
+    duck::append_rows(db_, target, batch, types, only);
   }
 
   static size_t stop_tracking(Tracked& t) {

@@ -43,7 +43,7 @@ void write_stage(Connection& db, const std::string& stage, const std::vector<Col
   target.catalog = "temp";
   target.table = stage;
   target.numbered = true;
-  append_rows(db, target, batch.columns, types, batch.rows);
+  append_rows(db, target, batch, types);
 }
 
 }  // namespace sluice::duck

@@ -127,7 +127,7 @@ class ParquetDestination : public Destination {
       listed.push_back(name);
     }
     int64_t seq_base = ((sequence_ + 1) << 32) + rows_in_checkpoint_;
-    rows_in_checkpoint_ += static_cast<int64_t>(batch.rows.size());
+    rows_in_checkpoint_ += static_cast<int64_t>(batch.size());
     std::string columns_list = "[";
     for (size_t k = 0; k < batch.columns.size(); ++k)
       columns_list += (k ? ", " : "") + quote_literal(batch.columns[k]);
@@ -145,7 +145,7 @@ class ParquetDestination : public Destination {
     pending_.push_back({{"path", fs::relative(final_path, root_).string()},
                         {"temp", fs::relative(temp, root_).string()},
                         {"table", spec.name},
-                        {"rows", batch.rows.size()}});
+                        {"rows", batch.size()}});
   }
 
   void write_state(const std::string& connection, const nlohmann::json& state) override {

@@ -89,15 +89,13 @@ class PostgresDestination : public SqlDestination {
     db_.exec("DROP TABLE IF EXISTS pg_temp._sluice_stage");
     db_.exec(ddl + ")");
     std::vector<std::vector<std::optional<std::string>>> rows;
-    rows.reserve(batch.rows.size());
-    static const Value kNull;
-    int64_t seq = 0;
-    for (const auto& row : batch.rows) {
+    rows.reserve(batch.size());
+    for (size_t r = 0; r < batch.size(); ++r) {
       std::vector<std::optional<std::string>> text;
       text.reserve(types.size() + 1);
-      text.emplace_back(std::to_string(seq++));
+      text.emplace_back(std::to_string(r));
       for (size_t c = 0; c < types.size(); ++c)
-        text.push_back(pg::copy_text(c < row.size() ? row[c] : kNull, types[c]));
+        text.push_back(pg::copy_text(batch.value(r, c), types[c]));
       rows.push_back(std::move(text));
     }
     db_.copy_in("COPY _sluice_stage (_seq" +
