@@ -41,6 +41,8 @@ endfunction()
 
 # Sources compiled alone: a name in their anonymous namespace is also in a neighbour's, or GCC 12
 # warns falsely once neighbours are inlined together (-Wstringop-overflow in duckdb_append.cc).
+# A build error from inside Unity/unity_<folder>_<n>_cxx.cxx about a name defined twice lands here
+# or in a more specific name (docs/build.md).
 set(SLUICE_UNITY_ALONE
     src/sluice/core/redact.cc src/sluice/declarative/spec_reader.cc src/sluice/load/key_set.cc
     src/sluice/destinations/duckdb/duckdb_append.cc connectors/countly/countly_users.cc
