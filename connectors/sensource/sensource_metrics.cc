@@ -15,6 +15,7 @@
 #include "sluice/core/names.h"
 #include "sluice/core/run_ahead.h"
 #include "sluice/core/timestamp.h"
+#include "sluice/json/field_names.h"
 #include "sluice/json/flatten.h"
 #include "sluice/sdk/progress_report.h"
 
@@ -100,7 +101,7 @@ class MetricsStream : public Stream {
       auto t = parse_timestamp(hour);
       if (!t || *t < ws || *t >= we) continue;  // half-open: the next window has the end hour
       if (!keep.empty() && !keep.count(std::string(entity))) continue;
-      Record rec = flatten(o);
+      Record rec = flatten(o, names_);
       // avgoccupancy arrives as a string holding a decimal.
       if (const Value* avg = rec.find("avgoccupancy"); avg && avg->kind == Value::Kind::kString) {
         try {
@@ -117,6 +118,7 @@ class MetricsStream : public Stream {
   Config config_;
   std::shared_ptr<Requester> api_;
   std::shared_ptr<Listings> listings_;
+  FieldNames names_;  // every row of every window has the same keys
 };
 
 }  // namespace

@@ -1,21 +1,22 @@
 #include "sluice/json/flatten.h"
 
 #include "sluice/core/names.h"
+#include "sluice/json/field_names.h"
 
 namespace sluice {
 namespace {
 
 void flatten_level(simdjson::dom::object object, std::string_view prefix, Record& out,
-                   const FlattenOptions& options, int depth) {
+                   const FlattenOptions& options, int depth, FieldNames* names = nullptr) {
   for (auto [key, element] : object) {
-    std::string name = normalize_name(key);
+    std::string name = names ? (*names)(key) : normalize_name(key);
     if (!prefix.empty()) name = std::string(prefix) + "_" + name;
     if (element.type() == simdjson::dom::element_type::OBJECT && depth < options.max_depth) {
       simdjson::dom::object child = element.get_object().value_unsafe();
       if (child.size() == 0) {
         out.set(std::move(name), Value::json("{}"));
       } else {
-        flatten_level(child, name, out, options, depth + 1);
+        flatten_level(child, name, out, options, depth + 1, names);
       }
       continue;
     }
@@ -63,6 +64,14 @@ Record flatten(simdjson::dom::object object, const FlattenOptions& options) {
   Record r;
   r.fields.reserve(object.size());
   flatten_level(object, "", r, options, 0);
+  return r;
+}
+
+Record flatten(simdjson::dom::object object, FieldNames& names, const FlattenOptions& options) {
+  Record r;
+  r.fields.reserve(object.size());
+  names.start_record();
+  flatten_level(object, "", r, options, 0, &names);
   return r;
 }
 

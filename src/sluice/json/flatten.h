@@ -11,6 +11,8 @@
 
 namespace sluice {
 
+class FieldNames;
+
 struct FlattenOptions {
   // Objects nested deeper than this are kept as one JSON column instead of more columns.
   int max_depth = 8;
@@ -21,6 +23,8 @@ struct FlattenOptions {
 void flatten_into(simdjson::dom::object object, std::string_view prefix, Record& out,
                   const FlattenOptions& options = {});
 Record flatten(simdjson::dom::object object, const FlattenOptions& options = {});
+// The same, with the names of keys seen before taken from `names` (records of one shape).
+Record flatten(simdjson::dom::object object, FieldNames& names, const FlattenOptions& options = {});
 
 // A scalar JSON element as a value; objects and arrays become JSON text.
 Value to_value(simdjson::dom::element element);
