@@ -232,14 +232,13 @@ class ResponsesStream : public Stream {
       emit_respondent(emit, std::move(user_id), contact);
   }
 
+  // Answers are most of the rows: they go by position, their text straight from the page.
   static void emit_answers(Emitter& emit, std::string_view response_uuid, const Value& survey,
                            simdjson::dom::object data) {
+    static const RowShape kAnswer(
+        {"response_uuid", "question_id", "survey_uuid", "answer_value", "answer_type"});
+    std::string text;  // a non-string answer's text
     for (auto [question, value] : data) {
-      Record a;
-      a.set("response_uuid", Value::string(std::string(response_uuid)));
-      a.set("question_id", Value::string(std::string(question)));
-      a.set("survey_uuid", survey);
-      Value v = to_value(value);
       const char* kind = "null";
       switch (value.type()) {
         case simdjson::dom::element_type::ARRAY:
@@ -261,9 +260,16 @@ class ResponsesStream : public Stream {
           kind = "number";
       }
       // Text for scalars, JSON text for arrays and objects, NULL for null (never "None").
-      a.set("answer_value", v.is_null() ? v : Value::string(v.to_text()));
-      a.set("answer_type", Value::string(kind));
-      emit.upsert("answers", std::move(a));
+      Cell answer;
+      if (value.is_string()) {
+        answer = Cell::text(value.get_string().value_unsafe());
+      } else if (!value.is_null()) {
+        text = to_value(value).to_text();
+        answer = Cell::text(text);
+      }
+      const Cell cells[] = {Cell::text(response_uuid), Cell::text(question), Cell::of(survey),
+                            answer, Cell::text(kind)};
+      emit.upsert_row("answers", kAnswer, cells);
     }
   }
 

@@ -1,17 +1,35 @@
 // The columnar path as data: a JSON page in (parsed with simdjson, flattened as connectors do),
-// through the loader into DuckDB's data chunks, and the exact table out.
+// through the loader into DuckDB's data chunks (and PostgreSQL and Parquet), and the exact table
+// out.
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
 #include "sluice/destinations/duckdb/duckdb_destination.h"
+#include "sluice/destinations/parquet/parquet_destination.h"
+#include "sluice/destinations/postgres/postgres_destination.h"
 #include "sluice/json/flatten.h"
 #include "sluice/load/loader.h"
+#include "support/normalized_dump.h"
 #include "support/temp_dir.h"
 
 namespace sluice {
 namespace {
 
 using Rows = std::vector<std::vector<std::optional<std::string>>>;
+
+// Every type, NULLs, a column first seen in the second record, a widening mid-batch (integer,
+// double, text), unicode, a 5,000-character string, nesting, a record that skips every field.
+std::string mixed_page() {
+  const std::string long_text(5000, 'x');
+  return R"({"items": [
+    {"id": 1, "n": 5, "name": "Ann", "ok": true, "seen_at": "2024-01-02T03:04:05Z",
+     "day": "2024-01-02", "tags": ["a", "b"], "meta": {"x": 1, "deep": {"y": [2]}}},
+    {"id": 2, "n": 2.5, "name": "Ünïcödé 日本 🎉", "ok": false, "seen_at": null, "late": "new"},
+    {"id": 3, "n": "seven", "name": ")" +
+         long_text + R"(", "day": null, "meta": {"x": 7}},
+    {"id": 4}
+  ]})";
+}
 
 class PageToTable : public ::testing::Test {
  protected:
@@ -34,15 +52,7 @@ class PageToTable : public ::testing::Test {
 };
 
 TEST_F(PageToTable, EveryTypeNullsNewColumnsWideningUnicodeAndNestingLandExactly) {
-  const std::string long_text(5000, 'x');
-  const std::string page = R"({"items": [
-    {"id": 1, "n": 5, "name": "Ann", "ok": true, "seen_at": "2024-01-02T03:04:05Z",
-     "day": "2024-01-02", "tags": ["a", "b"], "meta": {"x": 1, "deep": {"y": [2]}}},
-    {"id": 2, "n": 2.5, "name": "Ünïcödé 日本 🎉", "ok": false, "seen_at": null, "late": "new"},
-    {"id": 3, "n": "seven", "name": ")" +
-                           long_text + R"(", "day": null, "meta": {"x": 7}},
-    {"id": 4}
-  ]})";
+  const std::string page = mixed_page();
   Loader l(*dest, tables, "c", 1000000);
   load(l, page);
   l.finish();
@@ -96,6 +106,101 @@ TEST_F(PageToTable, AChunkBoundaryInsideABatchLosesNoRowAndNoNull) {
               "count(*) FILTER (WHERE v = 't3' OR v = 't4995'), "
               "count(*) FILTER (WHERE v IS NULL AND id % 7 <> 0) FROM items"),
             (Rows{{"5000", "4285", "7142143", "2", "0"}}));
+}
+
+// A record that names a field twice keeps the last value, in the column of the first.
+TEST_F(PageToTable, AFieldNamedTwiceKeepsItsLastValue) {
+  Loader l(*dest, tables, "c", 1000000);
+  for (int64_t id = 1; id <= 3; ++id) {
+    Record r;
+    r.fields.push_back({"id", Value::integer(id)});
+    r.fields.push_back({"v", Value::string("first")});
+    r.fields.push_back({"w", Value::integer(id)});
+    r.fields.push_back({"v", Value::string("last" + std::to_string(id))});
+    l.upsert("items", std::move(r));
+  }
+  l.checkpoint({{"page", 1}});
+  l.finish();
+  EXPECT_EQ(q("SELECT id, v, w FROM items ORDER BY id"),
+            (Rows{{"1", "last1", "1"}, {"2", "last2", "2"}, {"3", "last3", "3"}}));
+}
+
+// The same columnar batches land alike in PostgreSQL (text COPY) and Parquet.
+TEST_F(PageToTable, PostgresAndParquetLandTheSamePageAlike) {
+  auto into = [&](Destination& d) {
+    Loader l(d, tables, "c", 1000000);
+    load(l, mixed_page());
+    l.finish();
+  };
+  into(*dest);
+  auto lake = open_parquet(dir.file("lake"));
+  into(*lake);
+  EXPECT_EQ(testing::normalized_dump(*lake, "items"), testing::normalized_dump(*dest, "items"));
+  ASSERT_FALSE(testing::test_pg_url().empty());
+  auto pg = open_postgres(testing::fresh_pg_schema_url("page"));
+  into(*pg);
+  const auto want = testing::normalized_dump(*dest, "items");
+  EXPECT_EQ(want.size(), 4u);
+  EXPECT_EQ(testing::normalized_dump(*pg, "items"), want);
+}
+
+// Rows given by position land as the same rows given as Records would: columns first seen in a
+// row (the Record path adds them), a widening mid-batch (integer, then text), NULLs, a row
+// without its key (skipped), and rows between an update batch.
+TEST_F(PageToTable, RowsByPositionLandAsRecordsDo) {
+  const RowShape narrow({"id", "v"}), wide({"id", "v", "note"});
+  const std::string long_text(3000, 'y');
+  auto emit = [&](Emitter& e) {
+    for (int64_t id = 1; id <= 3000; ++id) {
+      const std::string v = id % 1000 == 0 ? "t" + std::to_string(id) : "";
+      const Cell vc = v.empty() ? Cell{Value::Kind::kInt, id * 10, 0, {}} : Cell::text(v);
+      if (id % 3 == 0) {
+        const Cell cells[] = {
+            {Value::Kind::kInt, id, 0, {}},
+            vc,
+            id % 9 == 0 ? Cell() : Cell::text(id == 6 ? std::string_view(long_text) : "Ünï")};
+        e.upsert_row("items", wide, cells);
+      } else {
+        const Cell cells[] = {{Value::Kind::kInt, id, 0, {}}, vc};
+        e.upsert_row("items", narrow, cells);
+      }
+      if (id == 1500) {
+        Record r;
+        r.set("id", Value::integer(2));
+        r.set("note", Value::string("updated"));
+        e.update("items", std::move(r));
+      }
+    }
+    const Cell keyless[] = {Cell(), Cell::text("lost")};
+    e.upsert_row("items", narrow, keyless);
+    e.checkpoint({{"page", 1}});
+  };
+  Loader by_position(*dest, tables, "c", 1000000);
+  emit(by_position);
+  by_position.finish();
+  EXPECT_EQ(by_position.stats().at("items").skipped, 1);
+
+  // The reference: the same rows as Records, through an emitter that does not know rows.
+  struct AsRecords : Emitter {
+    Emitter& inner;
+    explicit AsRecords(Emitter& e) : inner(e) {}
+    void upsert(const std::string& t, Record r) override { inner.upsert(t, std::move(r)); }
+    void update(const std::string& t, Record r) override { inner.update(t, std::move(r)); }
+    void remove(const std::string& t, Record r) override { inner.remove(t, std::move(r)); }
+    void truncate(const std::string& t) override { inner.truncate(t); }
+    void checkpoint(const nlohmann::json& s) override { inner.checkpoint(s); }
+  };
+  auto reference = open_duckdb(dir.file("reference.duckdb"));
+  Loader by_record(*reference, tables, "c", 1000000);
+  AsRecords records(by_record);
+  emit(records);
+  by_record.finish();
+  const auto want = testing::normalized_dump(*reference, "items");
+  EXPECT_EQ(want.size(), 3000u);
+  EXPECT_EQ(testing::normalized_dump(*dest, "items"), want);
+  EXPECT_EQ(q("SELECT count(*) FILTER (WHERE v = 't2000'), count(*) FILTER (WHERE v = '30'), "
+              "max(length(note)), count(note), min(note) FILTER (WHERE id = 2) FROM items"),
+            (Rows{{"1", "1", "3000", "668", "updated"}}));
 }
 
 }  // namespace

@@ -14,16 +14,14 @@ bool is_text(Value::Kind k) {
 void ColumnBuffer::push(Value&& v) {
   if (v.is_null()) return push_null();
   if (!mixed_ && kind_ != Value::Kind::kNull && v.kind != kind_) become_mixed();
+  if (!mixed_ && is_text(v.kind)) return push_text(v.kind, v.s);
   valid_.push_back(1);
   if (mixed_) {
     values_.push_back(std::move(v));
     return;
   }
   kind_ = v.kind;
-  if (is_text(kind_)) {
-    arena_ += v.s;
-    words_.push_back(static_cast<int64_t>(arena_.size()));
-  } else if (kind_ == Value::Kind::kDouble) {
+  if (kind_ == Value::Kind::kDouble) {
     int64_t bits;
     std::memcpy(&bits, &v.d, sizeof bits);
     words_.push_back(bits);
@@ -32,6 +30,19 @@ void ColumnBuffer::push(Value&& v) {
   } else {
     words_.push_back(v.i);
   }
+}
+
+void ColumnBuffer::push_text(Value::Kind kind, std::string_view s) {
+  if (mixed_ || (kind_ != Value::Kind::kNull && kind_ != kind)) {
+    Value v;
+    v.kind = kind;
+    v.s.assign(s);
+    return push(std::move(v));
+  }
+  kind_ = kind;
+  valid_.push_back(1);
+  arena_.append(s);
+  words_.push_back(static_cast<int64_t>(arena_.size()));
 }
 
 void ColumnBuffer::push_null() {

@@ -19,6 +19,8 @@ class ColumnBuffer {
   size_t size() const { return valid_.size(); }
   void push(Value&& v);
   void push(const Value& v) { push(Value(v)); }
+  // push() of a text or JSON value (`kind`) from characters the caller keeps.
+  void push_text(Value::Kind kind, std::string_view s);
   void push_null();
   // Drops the last row (a record that named a field twice: its last value wins).
   void pop();

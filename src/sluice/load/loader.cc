@@ -43,6 +43,59 @@ struct Loader::TableState {
     return true;
   }
 
+  // Where the cells of rows of one RowShape go in the current batch, found once per batch.
+  struct CellPlan {
+    uint64_t shape_id = 0, batch_serial = 0;
+    std::vector<size_t> column, pos, keys;  // per cell; the cells that hold the primary key
+  } cell_plan;
+
+  // Places a row given by position when every name is a column of the table and of the batch,
+  // every key cell holds a value and every cell fits its column as it is; otherwise places
+  // nothing and returns false (the caller takes the Record path, which adds and widens columns).
+  bool place_cells(const RowShape& s, const Cell* cells, Batch& batch) {
+    if ((cell_plan.shape_id != s.id() || cell_plan.batch_serial != batch_serial) &&
+        !plan_cells(s, batch))
+      return false;
+    for (size_t k : cell_plan.keys)
+      if (cells[k].kind == Value::Kind::kNull) return false;
+    for (size_t k = 0; k < s.size(); ++k) {
+      const Cell& c = cells[k];
+      const ColumnType type = columns[cell_plan.column[k]].type;
+      const bool text_as_is = (c.kind == Value::Kind::kString && type == ColumnType::kString) ||
+                              (c.kind == Value::Kind::kJson && type == ColumnType::kJson);
+      if (c.kind != Value::Kind::kNull && !text_as_is && !fits(c.value(), type)) return false;
+    }
+    for (size_t k = 0; k < s.size(); ++k) {
+      const Cell& c = cells[k];
+      ColumnBuffer& data = batch.data[cell_plan.pos[k]];
+      if (c.kind == Value::Kind::kString || c.kind == Value::Kind::kJson)
+        data.push_text(c.kind, c.s);
+      else
+        data.push(c.value());
+    }
+    return true;
+  }
+
+  bool plan_cells(const RowShape& s, const Batch& batch) {
+    cell_plan = {};
+    const auto& names = s.names();
+    for (const auto& key : spec.primary_key) {
+      auto at = std::find(names.begin(), names.end(), key);
+      if (at == names.end()) return false;
+      cell_plan.keys.push_back(static_cast<size_t>(at - names.begin()));
+    }
+    for (const auto& name : names) {
+      auto known = index.find(name);
+      auto pos = std::find(batch.columns.begin(), batch.columns.end(), name);
+      if (known == index.end() || pos == batch.columns.end()) return false;
+      cell_plan.column.push_back(known->second);
+      cell_plan.pos.push_back(static_cast<size_t>(pos - batch.columns.begin()));
+    }
+    cell_plan.shape_id = s.id();
+    cell_plan.batch_serial = batch_serial;
+    return true;
+  }
+
   size_t column(const std::string& name, ColumnType type) {
     auto it = index.find(name);
     if (it != index.end()) {
@@ -146,11 +199,23 @@ void Loader::add(OpKind op, const std::string& name, Record record) {
     ++t.batch_serial;
   }
   if (!t.place_by_shape(record, *batch)) place(t, *batch, record);
-  batch->end_row();
-  buffered_values_ += batch->columns.size();
+  row_added(op, t, *batch);
+}
+
+void Loader::upsert_row(const std::string& name, const RowShape& shape, const Cell* cells) {
+  TableState& t = table(name);
+  Batch* batch = t.batches.empty() ? nullptr : &t.batches.back();
+  if (!batch || batch->op != OpKind::kUpsert || !t.place_cells(shape, cells, *batch))
+    return add(OpKind::kUpsert, name, record_of(shape, cells));
+  row_added(OpKind::kUpsert, t, *batch);
+}
+
+void Loader::row_added(OpKind op, TableState& t, Batch& batch) {
+  batch.end_row();
+  buffered_values_ += batch.columns.size();
   ++buffered_rows_;
   ++operations_;
-  if (!t.stats) t.stats = &stats_[name];  // map entries stay put
+  if (!t.stats) t.stats = &stats_[t.spec.name];  // map entries stay put
   TableStats& s = *t.stats;
   if (op == OpKind::kUpsert) ++s.upserts;
   if (op == OpKind::kUpdate) ++s.updates;

@@ -50,6 +50,7 @@ class Loader : public Emitter {
   ~Loader() override;
 
   void upsert(const std::string& table, Record record) override;
+  void upsert_row(const std::string& table, const RowShape& shape, const Cell* cells) override;
   void update(const std::string& table, Record record) override;
   void remove(const std::string& table, Record keys) override;
   void truncate(const std::string& table) override;
@@ -71,6 +72,8 @@ class Loader : public Emitter {
   TableState& table(const std::string& name);
   TableState& add_table(const TableSpec& spec);
   void add(OpKind op, const std::string& table, Record record);
+  // Counts the row just placed in `batch` and flushes when the buffers are full.
+  void row_added(OpKind op, TableState& t, Batch& batch);
   // Places a record's values into the batch's row being filled by looking every field up;
   // remembers the shape.
   static void place(TableState& t, Batch& batch, Record& record);

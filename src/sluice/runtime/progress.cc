@@ -48,6 +48,10 @@ void ProgressEmitter::upsert(const std::string& t, Record r) {
   inner_.upsert(t, std::move(r));
   tick(t);
 }
+void ProgressEmitter::upsert_row(const std::string& t, const RowShape& shape, const Cell* cells) {
+  inner_.upsert_row(t, shape, cells);
+  tick(t);
+}
 void ProgressEmitter::update(const std::string& t, Record r) {
   inner_.update(t, std::move(r));
   tick(t);

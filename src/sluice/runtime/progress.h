@@ -20,6 +20,7 @@ class ProgressEmitter : public Emitter, public ProgressReceiver {
   ~ProgressEmitter() override;
 
   void upsert(const std::string& table, Record record) override;
+  void upsert_row(const std::string& table, const RowShape& shape, const Cell* cells) override;
   void update(const std::string& table, Record record) override;
   void remove(const std::string& table, Record keys) override;
   void truncate(const std::string& table) override;

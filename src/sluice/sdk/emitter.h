@@ -4,6 +4,7 @@
 #include <string>
 
 #include "sluice/core/value.h"
+#include "sluice/sdk/row_shape.h"
 
 namespace sluice {
 
@@ -12,6 +13,11 @@ class Emitter {
   virtual ~Emitter() = default;
   // Replaces the whole row with this key (absent columns become NULL).
   virtual void upsert(const std::string& table, Record record) = 0;
+  // upsert() of a row given by position: cells[k] is the value of shape.names()[k]. The loader
+  // places the cells without building a Record; other emitters get the Record.
+  virtual void upsert_row(const std::string& table, const RowShape& shape, const Cell* cells) {
+    upsert(table, record_of(shape, cells));
+  }
   // Changes only the given columns of the row with this key; creates the row if it is missing.
   virtual void update(const std::string& table, Record record) = 0;
   // Soft-deletes the row with these key columns.
