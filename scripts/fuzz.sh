@@ -9,7 +9,7 @@ CXX="${FUZZ_CXX:-$(command -v clang++-14 || command -v clang++)}"
 out=build-fuzz
 mkdir -p "$out/obj" "$out/crashes"
 # cpp-httplib's flags are the ones Debian built its library with.
-flags=(-std=c++20 -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+flags=(-std=c++20 -O1 -gline-tables-only -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
   -Isrc -Wall -Werror $(pkg-config --cflags-only-other cpp-httplib))
 sources=(src/sluice/core/*.cc src/sluice/json/*.cc src/sluice/http/paginator.cc src/sluice/http/request.cc
   src/sluice/http/{http_server,connection_stream,connection_pool,request_head_guard}.cc
