@@ -27,32 +27,35 @@ constexpr int64_t kMinute = 60LL * 1000000;
 // Everything is inside `values`, metadata included; answers stay there as JSON.
 Record response_record(simdjson::dom::object response, const std::string& survey_id) {
   Record r;
-  r.set("response_id", field_text(response, "responseId"));
-  r.set("survey_id", Value::string(survey_id));
+  r.fields.reserve(24);
+  // Each name comes once: appended, without set()'s search for an earlier field of that name.
+  auto add = [&r](const char* name, Value v) { r.fields.push_back({name, std::move(v)}); };
+  add("response_id", field_text(response, "responseId"));
+  add("survey_id", Value::string(survey_id));
   simdjson::dom::object v;
   if (!response["values"].get(v)) {
-    r.set("recorded_date", field_time(v, "recordedDate"));
-    r.set("start_date", field_time(v, "startDate"));
-    r.set("end_date", field_time(v, "endDate"));
-    r.set("status", field_integer(v, "status"));
-    r.set("progress", field_integer(v, "progress"));
-    r.set("duration", field_integer(v, "duration"));
+    add("recorded_date", field_time(v, "recordedDate"));
+    add("start_date", field_time(v, "startDate"));
+    add("end_date", field_time(v, "endDate"));
+    add("status", field_integer(v, "status"));
+    add("progress", field_integer(v, "progress"));
+    add("duration", field_integer(v, "duration"));
     Value finished = field_integer(v, "finished");  // 0/1 in the file, not a boolean
-    r.set("finished", finished.is_null() ? finished : Value::boolean(finished.i != 0));
-    r.set("ip_address", field_text(v, "ipAddress"));
-    r.set("location_latitude", field_real(v, "locationLatitude"));  // strings in the file
-    r.set("location_longitude", field_real(v, "locationLongitude"));
-    r.set("distribution_channel", field_text(v, "distributionChannel"));
-    r.set("user_language", field_text(v, "userLanguage"));
-    r.set("recipient_email", field_text(v, "recipientEmail"));
-    r.set("recipient_first_name", field_text(v, "recipientFirstName"));
-    r.set("recipient_last_name", field_text(v, "recipientLastName"));
-    r.set("external_data_reference", field_text(v, "externalDataReference"));
+    add("finished", finished.is_null() ? finished : Value::boolean(finished.i != 0));
+    add("ip_address", field_text(v, "ipAddress"));
+    add("location_latitude", field_real(v, "locationLatitude"));  // strings in the file
+    add("location_longitude", field_real(v, "locationLongitude"));
+    add("distribution_channel", field_text(v, "distributionChannel"));
+    add("user_language", field_text(v, "userLanguage"));
+    add("recipient_email", field_text(v, "recipientEmail"));
+    add("recipient_first_name", field_text(v, "recipientFirstName"));
+    add("recipient_last_name", field_text(v, "recipientLastName"));
+    add("external_data_reference", field_text(v, "externalDataReference"));
   }
-  r.set("values", field_json(response, "values"));
-  r.set("labels", field_json(response, "labels"));
-  r.set("displayed_fields", field_json(response, "displayedFields"));
-  r.set("displayed_values", field_json(response, "displayedValues"));
+  add("values", field_json(response, "values"));
+  add("labels", field_json(response, "labels"));
+  add("displayed_fields", field_json(response, "displayedFields"));
+  add("displayed_values", field_json(response, "displayedValues"));
   return r;
 }
 
