@@ -5,6 +5,7 @@
 #include "sluice/core/timestamp.h"
 #include "sluice/declarative/computed_fields.h"
 #include "sluice/declarative/page_position.h"
+#include "sluice/json/field_names.h"
 #include "sluice/json/fields.h"
 #include "sluice/json/flatten.h"
 
@@ -196,7 +197,7 @@ class DeclarativeStream : public Stream {
         if (inc.within_window && (!c || *c < w.start || (w.end && *c >= w.end))) return;
         if (c && (!highest || *c > *highest)) highest = c;
       }
-      Record rec = flatten(o, {.max_depth = s_.flatten_depth});
+      Record rec = flatten(o, names_, {.max_depth = s_.flatten_depth});
       if (!map_key.empty())
         rec.set(normalize_name(s_.records.map_key), Value::string(std::string(map_key)));
       for (const std::string& field : s_.json_fields) {
@@ -251,6 +252,7 @@ class DeclarativeStream : public Stream {
   std::shared_ptr<ApiClient> api_;
   RecordSelector selector_;
   Lookups lookups_;
+  FieldNames names_;  // the records of a stream share their keys
 };
 
 }  // namespace
