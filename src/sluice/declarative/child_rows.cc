@@ -25,6 +25,20 @@ const char* json_type(simdjson::dom::element_type type) {
   }
 }
 
+std::shared_ptr<const RowShape> text_map_shape(const ChildDefinition& d) {
+  if (!d.value_text || !d.transform.empty()) return nullptr;
+  std::vector<std::string> names;
+  for (const auto& [column, from] : d.parent_key) names.push_back(column);
+  names.push_back(d.key_column);
+  names.push_back(d.value_column);
+  if (!d.type_column.empty()) names.push_back(d.type_column);
+  try {
+    return std::make_shared<const RowShape>(std::move(names));
+  } catch (const std::invalid_argument&) {
+    return nullptr;  // a column named twice: Records keep the last value, as they do
+  }
+}
+
 }  // namespace
 
 std::vector<ChildDefinition> read_children(const YAML::Node& node, const BuildContext& c,
@@ -54,6 +68,7 @@ std::vector<ChildDefinition> read_children(const YAML::Node& node, const BuildCo
     for (const auto& k : o.texts("primary_key")) d.primary_key.push_back(column_name(k));
     d.transform = read_transformations(o.node("transform"), c, stream + "'s child " + d.table);
     d.keep_in_parent = o.boolean("keep_in_parent").value_or(false);
+    d.text_map_shape = text_map_shape(d);
     o.finish();
     out.push_back(std::move(d));
   }
@@ -87,6 +102,37 @@ std::vector<Record> child_rows(const ChildDefinition& child, simdjson::dom::obje
     out.push_back(std::move(r));
   }
   return out;
+}
+
+bool emit_text_map_rows(const ChildDefinition& child, simdjson::dom::object object,
+                        const Record& parent, Emitter& emit) {
+  if (!child.text_map_shape) return false;
+  simdjson::dom::element nested;
+  if (object.at_pointer(dotted_to_pointer(child.field)).get(nested)) return true;  // no rows
+  simdjson::dom::object map;
+  if (nested.get(map)) return false;
+  const size_t keys = child.parent_key.size();
+  std::vector<Cell> cells(child.text_map_shape->size());
+  for (size_t k = 0; k < keys; ++k) {
+    const Value* v = parent.find(child.parent_key[k].second);
+    cells[k] = v ? Cell::of(*v) : Cell{};
+  }
+  std::string text;
+  for (auto [key, value] : map) {
+    cells[keys] = Cell::text(key);
+    // As child_rows: text for scalars, JSON text for arrays and objects, NULL for null.
+    if (value.is_string()) {
+      cells[keys + 1] = Cell::text(value.get_string().value_unsafe());
+    } else if (value.is_null()) {
+      cells[keys + 1] = Cell{};
+    } else {
+      text = to_value(value).to_text();
+      cells[keys + 1] = Cell::text(text);
+    }
+    if (!child.type_column.empty()) cells[keys + 2] = Cell::text(json_type(value.type()));
+    emit.upsert_row(child.table, *child.text_map_shape, cells.data());
+  }
+  return true;
 }
 
 }  // namespace sluice::declarative

@@ -6,6 +6,7 @@
 // parent's transform, unless `keep_in_parent`.
 #include <simdjson.h>
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "sluice/core/value.h"
 #include "sluice/declarative/build_context.h"
 #include "sluice/declarative/transformation.h"
+#include "sluice/sdk/emitter.h"
 
 namespace sluice::declarative {
 
@@ -30,6 +32,9 @@ struct ChildDefinition {
   std::vector<std::string> primary_key;
   std::vector<Transformation> transform;  // applied to each child row
   bool keep_in_parent = false;            // the parent keeps the field as it was flattened
+  // A map child of text values with no transform has rows of one shape: parent key columns, key,
+  // value (and type). Set by read_children; null for every other child.
+  std::shared_ptr<const RowShape> text_map_shape;
 };
 
 std::vector<ChildDefinition> read_children(const YAML::Node& node, const BuildContext& context,
@@ -38,5 +43,11 @@ std::vector<ChildDefinition> read_children(const YAML::Node& node, const BuildCo
 // The child rows of one parent (`object` as it came, `parent` as flattened).
 std::vector<Record> child_rows(const ChildDefinition& child, simdjson::dom::object object,
                                const Record& parent);
+
+// The same rows handed to `emit` by position, without a Record each (Refiner's answers: one row
+// per question per response). False, having emitted nothing, for a child without
+// `text_map_shape` or whose field is not a map: child_rows() is the way for those.
+bool emit_text_map_rows(const ChildDefinition& child, simdjson::dom::object object,
+                        const Record& parent, Emitter& emit);
 
 }  // namespace sluice::declarative

@@ -205,11 +205,13 @@ class DeclarativeStream : public Stream {
         drop_object(rec, column, {});
         rec.set(column, field_json(o, field));
       }
-      for (const ChildDefinition& child : s_.children)
+      for (const ChildDefinition& child : s_.children) {
+        if (emit_text_map_rows(child, o, rec, emit)) continue;
         for (Record& row : child_rows(child, o, rec)) {
           apply_transformations(child.transform, row, values, lookups_);
           emit.upsert(child.table, std::move(row));
         }
+      }
       // The parent's steps still see the nested fields (a pick reads a child map).
       apply_transformations(s_.transform, rec, values, lookups_);
       for (const ChildDefinition& child : s_.children)
