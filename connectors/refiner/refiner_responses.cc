@@ -12,6 +12,7 @@
 #include "connectors/refiner/refiner_windows.h"
 #include "sluice/core/log.h"
 #include "sluice/core/timestamp.h"
+#include "sluice/json/element_text.h"
 #include "sluice/json/fields.h"
 #include "sluice/json/flatten.h"
 #include "sluice/sdk/progress_report.h"
@@ -239,36 +240,11 @@ class ResponsesStream : public Stream {
         {"response_uuid", "question_id", "survey_uuid", "answer_value", "answer_type"});
     std::string text;  // a non-string answer's text
     for (auto [question, value] : data) {
-      const char* kind = "null";
-      switch (value.type()) {
-        case simdjson::dom::element_type::ARRAY:
-          kind = "array";
-          break;
-        case simdjson::dom::element_type::OBJECT:
-          kind = "object";
-          break;
-        case simdjson::dom::element_type::BOOL:
-          kind = "boolean";
-          break;
-        case simdjson::dom::element_type::STRING:
-          kind = "text";
-          break;
-        case simdjson::dom::element_type::NULL_VALUE:
-          kind = "null";
-          break;
-        default:
-          kind = "number";
-      }
       // Text for scalars, JSON text for arrays and objects, NULL for null (never "None").
-      Cell answer;
-      if (value.is_string()) {
-        answer = Cell::text(value.get_string().value_unsafe());
-      } else if (!value.is_null()) {
-        text = to_value(value).to_text();
-        answer = Cell::text(text);
-      }
+      const std::optional<std::string_view> answer = element_as_text(value, text);
       const Cell cells[] = {Cell::text(response_uuid), Cell::text(question), Cell::of(survey),
-                            answer, Cell::text(kind)};
+                            answer ? Cell::text(*answer) : Cell{},
+                            Cell::text(json_type_name(value.type()))};
       emit.upsert_row("answers", kAnswer, cells);
     }
   }

@@ -3,27 +3,11 @@
 #include "sluice/core/names.h"
 #include "sluice/declarative/error_handler.h"
 #include "sluice/declarative/table_reader.h"
+#include "sluice/json/element_text.h"
 #include "sluice/json/flatten.h"
 
 namespace sluice::declarative {
 namespace {
-
-const char* json_type(simdjson::dom::element_type type) {
-  switch (type) {
-    case simdjson::dom::element_type::ARRAY:
-      return "array";
-    case simdjson::dom::element_type::OBJECT:
-      return "object";
-    case simdjson::dom::element_type::BOOL:
-      return "boolean";
-    case simdjson::dom::element_type::STRING:
-      return "text";
-    case simdjson::dom::element_type::NULL_VALUE:
-      return "null";
-    default:
-      return "number";
-  }
-}
 
 std::shared_ptr<const RowShape> text_map_shape(const ChildDefinition& d) {
   if (!d.value_text || !d.transform.empty()) return nullptr;
@@ -88,17 +72,20 @@ std::vector<Record> child_rows(const ChildDefinition& child, simdjson::dom::obje
   std::vector<Record> out;
   simdjson::dom::object map;
   if (nested.get(map)) return out;
+  std::string buffer;  // a non-string value's text
   for (auto [key, value] : map) {
     Record r = keys;
     r.set(child.key_column, Value::string(std::string(key)));
-    if (simdjson::dom::object o; !child.value_text && !value.get(o)) {
+    if (child.value_text) {
+      auto text = element_as_text(value, buffer);
+      r.set(child.value_column, text ? Value::string(std::string(*text)) : Value::null());
+    } else if (simdjson::dom::object o; !value.get(o)) {
       flatten_into(o, "", r);
     } else {
-      Value v = to_value(value);
-      r.set(child.value_column, child.value_text && !v.is_null() ? Value::string(v.to_text()) : v);
+      r.set(child.value_column, to_value(value));
     }
     if (!child.type_column.empty())
-      r.set(child.type_column, Value::string(json_type(value.type())));
+      r.set(child.type_column, Value::string(json_type_name(value.type())));
     out.push_back(std::move(r));
   }
   return out;
@@ -117,19 +104,12 @@ bool emit_text_map_rows(const ChildDefinition& child, simdjson::dom::object obje
     const Value* v = parent.find(child.parent_key[k].second);
     cells[k] = v ? Cell::of(*v) : Cell{};
   }
-  std::string text;
+  std::string buffer;  // a non-string value's text
   for (auto [key, value] : map) {
     cells[keys] = Cell::text(key);
-    // As child_rows: text for scalars, JSON text for arrays and objects, NULL for null.
-    if (value.is_string()) {
-      cells[keys + 1] = Cell::text(value.get_string().value_unsafe());
-    } else if (value.is_null()) {
-      cells[keys + 1] = Cell{};
-    } else {
-      text = to_value(value).to_text();
-      cells[keys + 1] = Cell::text(text);
-    }
-    if (!child.type_column.empty()) cells[keys + 2] = Cell::text(json_type(value.type()));
+    const auto text = element_as_text(value, buffer);
+    cells[keys + 1] = text ? Cell::text(*text) : Cell{};
+    if (!child.type_column.empty()) cells[keys + 2] = Cell::text(json_type_name(value.type()));
     emit.upsert_row(child.table, *child.text_map_shape, cells.data());
   }
   return true;
