@@ -125,7 +125,7 @@ TEST_F(PageToTable, AFieldNamedTwiceKeepsItsLastValue) {
             (Rows{{"1", "last1", "1"}, {"2", "last2", "2"}, {"3", "last3", "3"}}));
 }
 
-// The same columnar batches land alike in PostgreSQL (text COPY) and Parquet.
+// The same columnar batches land alike in PostgreSQL (binary COPY) and Parquet.
 TEST_F(PageToTable, PostgresAndParquetLandTheSamePageAlike) {
   auto into = [&](Destination& d) {
     Loader l(d, tables, "c", 1000000);

@@ -26,27 +26,6 @@ std::string server_error(const char* raw) {
   return message;
 }
 
-void append_copy_text(std::string& out, const std::string& v) {
-  for (char c : v) {
-    switch (c) {
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-}
-
 }  // namespace
 
 Target parse_target(const std::string& uri) {
@@ -159,31 +138,25 @@ QueryResult Connection::query(const std::string& sql) {
 }
 
 void Connection::copy_in(const std::string& copy_sql,
-                         const std::vector<std::vector<std::optional<std::string>>>& rows) {
+                         const std::function<void(const CopySink&)>& produce) {
   PGresult* r = PQexec(conn_, copy_sql.c_str());
   if (PQresultStatus(r) != PGRES_COPY_IN) {
     PQclear(r);
     fail("COPY");
   }
   PQclear(r);
-  std::string buffer;
-  for (const auto& row : rows) {
-    for (size_t k = 0; k < row.size(); ++k) {
-      if (k) buffer.push_back('\t');
-      if (row[k])
-        append_copy_text(buffer, *row[k]);
-      else
-        buffer += "\\N";
-    }
-    buffer.push_back('\n');
-    if (buffer.size() > (1 << 20)) {
-      if (PQputCopyData(conn_, buffer.data(), static_cast<int>(buffer.size())) != 1)
-        fail("COPY data");
-      buffer.clear();
-    }
+  const CopySink put = [this](std::string_view data) {
+    if (PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) != 1) fail("COPY data");
+  };
+  try {
+    produce(put);
+  } catch (...) {
+    // Ends the COPY with an error so the connection leaves COPY mode and the transaction can
+    // roll back; the producer's error is the one reported.
+    PQputCopyEnd(conn_, "the rows could not be encoded");
+    while ((r = PQgetResult(conn_)) != nullptr) PQclear(r);
+    throw;
   }
-  if (!buffer.empty() && PQputCopyData(conn_, buffer.data(), static_cast<int>(buffer.size())) != 1)
-    fail("COPY data");
   if (PQputCopyEnd(conn_, nullptr) != 1) fail("the end of COPY");
   while ((r = PQgetResult(conn_)) != nullptr) {
     bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;

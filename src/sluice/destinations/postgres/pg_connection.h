@@ -1,11 +1,13 @@
 #pragma once
 // A libpq connection that speaks in sluice::Error: connection failures become one sentence without
-// the password, statements run or throw, and COPY streams rows in text format.
+// the password, statements run or throw, and COPY streams the data a producer writes.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "sluice/core/value.h"
+#include "sluice/destinations/postgres/pg_binary_copy.h"
 #include "sluice/load/destination.h"
 
 struct pg_conn;
@@ -31,9 +33,9 @@ class Connection {
 
   void exec(const std::string& sql);
   QueryResult query(const std::string& sql);
-  // COPY … FROM STDIN (text format) of `rows`, each value already text (nullopt is NULL).
-  void copy_in(const std::string& copy_sql,
-               const std::vector<std::vector<std::optional<std::string>>>& rows);
+  // Runs `copy_sql` (COPY … FROM STDIN) and sends what `produce` writes to the sink it is given.
+  // When `produce` throws, the COPY ends with an error and the exception goes on.
+  void copy_in(const std::string& copy_sql, const std::function<void(const CopySink&)>& produce);
   const std::string& display() const { return display_; }
 
  private:

@@ -1,10 +1,5 @@
 #include "sluice/destinations/postgres/pg_types.h"
 
-#include <cmath>
-#include <cstdio>
-
-#include "sluice/json/infer.h"
-
 namespace sluice::pg {
 
 std::string sql_type(ColumnType t) {
@@ -53,27 +48,6 @@ ColumnType column_type_from_sql(std::string_view t) {
   if (t == "bytea") return ColumnType::kBinary;
   if (t == "jsonb" || t == "json") return ColumnType::kJson;
   return ColumnType::kString;
-}
-
-std::optional<std::string> copy_text(const Value& raw, ColumnType t) {
-  Value v = coerce(raw, t);
-  if (v.is_null()) return std::nullopt;
-  if (v.kind == Value::Kind::kDouble && !std::isfinite(v.d))
-    return std::isnan(v.d) ? "NaN" : (v.d > 0 ? "Infinity" : "-Infinity");
-  std::string text = v.to_text();
-  if (t == ColumnType::kBinary) {
-    // bytea's hex input
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex = "\\x";
-    for (unsigned char c : text) {
-      hex.push_back(kHex[c >> 4]);
-      hex.push_back(kHex[c & 15]);
-    }
-    return hex;
-  }
-  // PostgreSQL text cannot hold NUL characters.
-  std::erase(text, '\0');
-  return text;
 }
 
 }  // namespace sluice::pg
