@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -20,8 +21,18 @@ using namespace std::chrono_literals;
 // What a loader would be told, as text, in order.
 struct Transcript : Emitter {
   std::vector<std::string> seen;
+  std::vector<uint64_t> shape_ids;  // of every row by position
   void upsert(const std::string& t, Record r) override {
     seen.push_back("upsert " + t + " " + r.find("id")->to_text());
+  }
+  // Each cell with its kind: a row by position must come back cell for cell.
+  void upsert_row(const std::string& t, const RowShape& shape, const Cell* cells) override {
+    std::string line = "row " + t;
+    for (size_t k = 0; k < shape.size(); ++k)
+      line += " " + shape.names()[k] + "=" + std::to_string(static_cast<int>(cells[k].kind)) + ":" +
+              cells[k].value().to_text();
+    seen.push_back(line);
+    shape_ids.push_back(shape.id());
   }
   void update(const std::string& t, Record r) override {
     seen.push_back("update " + t + " " + r.find("id")->to_text());
@@ -196,6 +207,100 @@ TEST(StreamAhead, AnEarlierFailureStopsStreamsReadingAheadAndNothingOfThemLands)
   EXPECT_THROW(c.update(Config::object(), {}, t), Error);
   EXPECT_TRUE(b_ended);  // joined, not left running
   EXPECT_TRUE(t.seen.empty());
+}
+
+// Rows by position read ahead land exactly as the same stream read in turn gives them, among
+// Records, deletes, truncates and checkpoints: every cell with its kind, text the stream
+// overwrote right after emitting it, and the stream's own shapes (by id, so the loader still
+// places them without looking names up) even though the stream's shapes are gone by then.
+TEST(StreamAhead, RowsByPositionLandCellForCellInOrderAmongOtherOperations) {
+  const std::string long_text(70000, 'z');
+  auto scripts = [&](std::atomic<bool>& b_started, std::vector<uint64_t>& ids) {
+    return std::vector<Script>{
+        {"a", false,
+         [&](StreamContext& c) {
+           wait_for([&] { return b_started.load(); });
+           c.emit().upsert("t", row("a1"));
+           c.checkpoint(1);
+         }},
+        {"b", true, [&](StreamContext& c) {
+           b_started = true;
+           const RowShape narrow({"id", "v"}), wide({"id", "v", "note", "n", "at"});
+           ids = {narrow.id(), wide.id()};
+           std::string text;  // reused for every row, as a page's buffer would be
+           for (int i = 0; i < 3000; ++i) {
+             text = "b" + std::to_string(i);
+             if (i % 3 == 0) {
+               const Cell cells[] = {
+                   Cell::text(text),
+                   Cell::text(i == 300 ? std::string_view(long_text) : "Ünï 日本"),
+                   i % 9 ? Cell{Value::Kind::kJson, 0, 0, "{\"k\":[1]}"} : Cell(),
+                   Cell{Value::Kind::kDouble, 0, i + 0.5, {}},
+                   Cell{Value::Kind::kTimestamp, 1700000000000000LL + i, 0, {}}};
+               c.emit().upsert_row("u", wide, cells);
+             } else {
+               const Cell cells[] = {Cell::text(text), Cell{Value::Kind::kInt, i, 0, {}}};
+               c.emit().upsert_row("u", narrow, cells);
+             }
+             text.assign(text.size(), '#');  // the page's text is gone once the call returns
+             if (i % 500 == 0) c.emit().upsert("v", row("r" + std::to_string(i)));
+             if (i % 700 == 0) c.emit().remove("u", row("b" + std::to_string(i / 2)));
+             if (i % 1000 == 999) c.checkpoint(i);
+           }
+           c.emit().truncate("v");
+           c.emit().update("u", row("b1"));
+         }}};
+  };
+  std::atomic<bool> started = false;
+  std::vector<uint64_t> ids;
+  ScriptedConnector ahead_connector(scripts(started, ids));
+  Transcript ahead;
+  ahead_connector.update(Config::object(), {}, ahead);
+
+  std::atomic<bool> started2 = true;  // a does not wait: b runs after it
+  std::vector<uint64_t> ids2;
+  auto s2 = scripts(started2, ids2);
+  s2[1].independent = false;
+  ScriptedConnector in_turn_connector(s2);
+  Transcript in_turn;
+  in_turn_connector.update(Config::object(), {}, in_turn);
+
+  ASSERT_EQ(ahead.shape_ids.size(), 3000u);
+  EXPECT_EQ(ahead.seen, in_turn.seen);
+  EXPECT_EQ(ahead.seen[3], "row u id=4:b0 v=4:Ünï 日本 note=0: n=3:0.5 at=6:" +
+                               Value::timestamp(1700000000000000LL).to_text());
+  EXPECT_EQ(ahead.seen[4], "upsert v r0");
+  EXPECT_EQ(ahead.seen[5], "remove u b0");
+  EXPECT_EQ(ahead.seen[6], "row u id=4:b1 v=2:1");
+  EXPECT_NE(std::find(ahead.seen.begin(), ahead.seen.end(),
+                      "row u id=4:b300 v=4:" + long_text + " note=5:{\"k\":[1]} n=3:300.5 at=6:" +
+                          Value::timestamp(1700000000000300LL).to_text()),
+            ahead.seen.end());
+  for (size_t k = 0; k < ahead.shape_ids.size(); ++k)
+    ASSERT_EQ(ahead.shape_ids[k], ids[k % 3 == 0 ? 1 : 0]) << "row " << k;
+}
+
+TEST(StreamAhead, RowsWaitOncePastTheByteBound) {
+  const std::string big(1 << 20, 'x');
+  const RowShape shape({"id", "blob"});
+  std::atomic<int> emitted = 0;
+  Scripted s("b", true, [&](StreamContext& c) {
+    for (int i = 0; i < 20; ++i) {
+      const Cell cells[] = {Cell{Value::Kind::kInt, i, 0, {}}, Cell::text(big)};
+      c.emit().upsert_row("u", shape, cells);
+      ++emitted;
+    }
+  });
+  StreamAhead ahead(s, nlohmann::json::object(), 1000, 4 << 20);
+  ASSERT_TRUE(wait_for([&] { return ahead.queued() == 4; }));
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(emitted, 4);  // 4 MB and a little more wait: the fifth row waits for room
+  EXPECT_GT(ahead.queued_bytes(), 4u << 20);
+  Transcript t;
+  nlohmann::json whole = nlohmann::json::object();
+  ahead.replay(t, whole);
+  ASSERT_EQ(t.seen.size(), 20u);
+  EXPECT_EQ(t.seen[19], "row u id=2:19 blob=4:" + big);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "sluice/sdk/stream_ahead.h"
 
+#include <cstring>
+#include <unordered_map>
 #include <utility>
 
 #include "sluice/sdk/progress_report.h"
@@ -10,19 +12,50 @@ namespace {
 // Thrown inside a worker whose consumer went away; never leaves StreamAhead.
 struct Stopped {};
 
+size_t bytes_of(const Record& r) {
+  size_t n = 0;
+  for (const Field& f : r.fields) n += sizeof(Field) + f.name.size() + f.value.s.size();
+  return n;
+}
+
+bool is_text(const Cell& c) {
+  return c.kind == Value::Kind::kString || c.kind == Value::Kind::kJson;
+}
+
 }  // namespace
 
 class StreamAhead::Recorder : public Emitter, public ProgressReceiver {
  public:
   Recorder(StreamAhead& owner) : owner_(owner) {}
   void upsert(const std::string& table, Record record) override {
-    owner_.push({Op::Kind::kUpsert, table, std::move(record), {}});
+    push_record(Op::Kind::kUpsert, table, std::move(record));
+  }
+  // The cells and their text are copied into one block: the page they borrow from goes away.
+  void upsert_row(const std::string& table, const RowShape& shape, const Cell* cells) override {
+    const size_t n = shape.size();
+    size_t text = 0;
+    for (size_t k = 0; k < n; ++k)
+      if (is_text(cells[k])) text += cells[k].s.size();
+    Op op{Op::Kind::kUpsertRow, table, {}, {}};
+    op.shape = copy_of(shape);
+    op.bytes = n * sizeof(Cell) + text;
+    op.cells = std::make_unique_for_overwrite<std::byte[]>(op.bytes);
+    Cell* out = reinterpret_cast<Cell*>(op.cells.get());
+    char* at = reinterpret_cast<char*>(out + n);
+    for (size_t k = 0; k < n; ++k) {
+      out[k] = cells[k];
+      if (!is_text(cells[k]) || cells[k].s.empty()) continue;
+      std::memcpy(at, cells[k].s.data(), cells[k].s.size());
+      out[k].s = std::string_view(at, cells[k].s.size());
+      at += cells[k].s.size();
+    }
+    owner_.push(std::move(op));
   }
   void update(const std::string& table, Record record) override {
-    owner_.push({Op::Kind::kUpdate, table, std::move(record), {}});
+    push_record(Op::Kind::kUpdate, table, std::move(record));
   }
   void remove(const std::string& table, Record keys) override {
-    owner_.push({Op::Kind::kRemove, table, std::move(keys), {}});
+    push_record(Op::Kind::kRemove, table, std::move(keys));
   }
   void truncate(const std::string& table) override {
     owner_.push({Op::Kind::kTruncate, table, {}, {}});
@@ -46,11 +79,36 @@ class StreamAhead::Recorder : public Emitter, public ProgressReceiver {
   }
 
  private:
+  void push_record(Op::Kind kind, const std::string& table, Record record) {
+    const size_t bytes = bytes_of(record);
+    Op op{kind, table, std::move(record), {}};
+    op.bytes = bytes;
+    owner_.push(std::move(op));
+  }
+
+  // A copy of the shape, made once per shape: the connector's may be gone before the replay,
+  // and the copy keeps its id, so the loader still places its rows without looking names up.
+  const std::shared_ptr<const RowShape>& copy_of(const RowShape& shape) {
+    if (last_ && last_->id() == shape.id()) return last_;
+    auto& copy = shapes_[shape.id()];
+    if (!copy) {
+      if (shapes_.size() > kMaxShapes) {  // a connector making a shape per row: keep it bounded
+        shapes_.clear();
+        return last_ = std::make_shared<const RowShape>(shape);
+      }
+      copy = std::make_shared<const RowShape>(shape);
+    }
+    return last_ = copy;
+  }
+
+  static constexpr size_t kMaxShapes = 256;
   StreamAhead& owner_;
+  std::unordered_map<uint64_t, std::shared_ptr<const RowShape>> shapes_;
+  std::shared_ptr<const RowShape> last_;
 };
 
-StreamAhead::StreamAhead(Stream& stream, nlohmann::json state, size_t max_queued)
-    : name_(stream.name()), max_queued_(max_queued ? max_queued : 1) {
+StreamAhead::StreamAhead(Stream& stream, nlohmann::json state, size_t max_queued, size_t max_bytes)
+    : name_(stream.name()), max_queued_(max_queued ? max_queued : 1), max_bytes_(max_bytes) {
   worker_ =
       std::thread([this, &stream, s = std::move(state)]() mutable { run(stream, std::move(s)); });
 }
@@ -84,8 +142,12 @@ void StreamAhead::run(Stream& stream, nlohmann::json state) {
 
 void StreamAhead::push(Op op) {
   std::unique_lock lock(mu_);
-  changed_.wait(lock, [&] { return stopped_ || queue_.size() < max_queued_; });
+  changed_.wait(lock, [&] {
+    return stopped_ || queue_.empty() ||
+           (queue_.size() < max_queued_ && queued_bytes_ < max_bytes_);
+  });
   if (stopped_) throw Stopped{};
+  queued_bytes_ += op.bytes;
   queue_.push_back(std::move(op));
   lock.unlock();
   changed_.notify_all();
@@ -96,6 +158,11 @@ size_t StreamAhead::queued() const {
   return queue_.size();
 }
 
+size_t StreamAhead::queued_bytes() const {
+  std::lock_guard lock(mu_);
+  return queued_bytes_;
+}
+
 void StreamAhead::replay(Emitter& emit, nlohmann::json& whole) {
   std::deque<Op> batch;
   for (;;) {
@@ -104,6 +171,7 @@ void StreamAhead::replay(Emitter& emit, nlohmann::json& whole) {
       std::unique_lock lock(mu_);
       changed_.wait(lock, [&] { return finished_ || !queue_.empty(); });
       batch.swap(queue_);
+      queued_bytes_ = 0;
       last = finished_;
     }
     changed_.notify_all();  // the worker may go on filling while this batch is applied
@@ -111,6 +179,9 @@ void StreamAhead::replay(Emitter& emit, nlohmann::json& whole) {
       switch (op.kind) {
         case Op::Kind::kUpsert:
           emit.upsert(op.table, std::move(op.record));
+          break;
+        case Op::Kind::kUpsertRow:
+          emit.upsert_row(op.table, *op.shape, reinterpret_cast<const Cell*>(op.cells.get()));
           break;
         case Op::Kind::kUpdate:
           emit.update(op.table, std::move(op.record));
