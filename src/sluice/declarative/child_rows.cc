@@ -59,13 +59,22 @@ std::vector<ChildDefinition> read_children(const YAML::Node& node, const BuildCo
   return out;
 }
 
-std::vector<Record> child_rows(const ChildDefinition& child, simdjson::dom::object object,
-                               const Record& parent) {
+Record parent_keys(const ChildDefinition& child, const Record& parent) {
   Record keys;
   for (const auto& [column, from] : child.parent_key) {
     const Value* v = parent.find(from);
     keys.set(column, v ? *v : Value::null());
   }
+  return keys;
+}
+
+std::vector<Record> child_rows(const ChildDefinition& child, simdjson::dom::object object,
+                               const Record& parent) {
+  return child_rows_under(child, object, parent_keys(child, parent));
+}
+
+std::vector<Record> child_rows_under(const ChildDefinition& child, simdjson::dom::object object,
+                                     Record keys) {
   simdjson::dom::element nested;
   if (object.at_pointer(dotted_to_pointer(child.field)).get(nested)) return {};
   if (simdjson::dom::array a; !nested.get(a)) return child_records(a, keys);
@@ -92,27 +101,36 @@ std::vector<Record> child_rows(const ChildDefinition& child, simdjson::dom::obje
 }
 
 bool emit_text_map_rows(const ChildDefinition& child, simdjson::dom::object object,
-                        const Record& parent, Emitter& emit) {
+                        const Cell* keys, Emitter& emit) {
   if (!child.text_map_shape) return false;
   simdjson::dom::element nested;
   if (object.at_pointer(dotted_to_pointer(child.field)).get(nested)) return true;  // no rows
   simdjson::dom::object map;
   if (nested.get(map)) return false;
-  const size_t keys = child.parent_key.size();
+  const size_t n = child.parent_key.size();
   std::vector<Cell> cells(child.text_map_shape->size());
-  for (size_t k = 0; k < keys; ++k) {
-    const Value* v = parent.find(child.parent_key[k].second);
-    cells[k] = v ? Cell::of(*v) : Cell{};
-  }
+  std::copy(keys, keys + n, cells.begin());
   std::string buffer;  // a non-string value's text
   for (auto [key, value] : map) {
-    cells[keys] = Cell::text(key);
+    cells[n] = Cell::text(key);
     const auto text = element_as_text(value, buffer);
-    cells[keys + 1] = text ? Cell::text(*text) : Cell{};
-    if (!child.type_column.empty()) cells[keys + 2] = Cell::text(json_type_name(value.type()));
+    cells[n + 1] = text ? Cell::text(*text) : Cell{};
+    if (!child.type_column.empty()) cells[n + 2] = Cell::text(json_type_name(value.type()));
     emit.upsert_row(child.table, *child.text_map_shape, cells.data());
   }
   return true;
+}
+
+void emit_child_rows(const ChildDefinition& child, simdjson::dom::object object, const Cell* keys,
+                     const TemplateValues& values, const Lookups& lookups, Emitter& emit) {
+  if (emit_text_map_rows(child, object, keys, emit)) return;
+  Record parent;
+  for (size_t k = 0; k < child.parent_key.size(); ++k)
+    parent.set(child.parent_key[k].first, keys[k].value());
+  for (Record& row : child_rows_under(child, object, std::move(parent))) {
+    apply_transformations(child.transform, row, values, lookups);
+    emit.upsert(child.table, std::move(row));
+  }
 }
 
 }  // namespace sluice::declarative

@@ -43,11 +43,22 @@ std::vector<ChildDefinition> read_children(const YAML::Node& node, const BuildCo
 // The child rows of one parent (`object` as it came, `parent` as flattened).
 std::vector<Record> child_rows(const ChildDefinition& child, simdjson::dom::object object,
                                const Record& parent);
+// The same from the parent's key columns as the child names them (parent_keys()).
+std::vector<Record> child_rows_under(const ChildDefinition& child, simdjson::dom::object object,
+                                     Record keys);
+// The child's parent_key columns with the parent's values (NULL for a column the parent lacks).
+Record parent_keys(const ChildDefinition& child, const Record& parent);
 
 // The same rows handed to `emit` by position, without a Record each (Refiner's answers: one row
 // per question per response). False, having emitted nothing, for a child without
 // `text_map_shape` or whose field is not a map: child_rows() is the way for those.
+// `keys` holds a cell per parent_key column, in order.
 bool emit_text_map_rows(const ChildDefinition& child, simdjson::dom::object object,
-                        const Record& parent, Emitter& emit);
+                        const Cell* keys, Emitter& emit);
+
+// Every child row of one parent to `emit`: by position when emit_text_map_rows() can, else as
+// Records with the child's transform applied. `keys` as for emit_text_map_rows().
+void emit_child_rows(const ChildDefinition& child, simdjson::dom::object object, const Cell* keys,
+                     const TemplateValues& values, const Lookups& lookups, Emitter& emit);
 
 }  // namespace sluice::declarative

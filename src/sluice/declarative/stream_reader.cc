@@ -5,6 +5,8 @@
 #include "sluice/core/timestamp.h"
 #include "sluice/declarative/computed_fields.h"
 #include "sluice/declarative/page_position.h"
+#include "sluice/declarative/record_plan.h"
+#include "sluice/declarative/record_rows.h"
 #include "sluice/json/field_names.h"
 #include "sluice/json/fields.h"
 #include "sluice/json/flatten.h"
@@ -91,7 +93,8 @@ class DeclarativeStream : public Stream {
         s_(s),
         config_(config),
         api_(std::move(api)),
-        selector_(s.records, config_) {}
+        selector_(s.records, config_),
+        plans_(s, lookups_) {}
   std::string name() const override { return s_.name; }
   bool independent() const override { return s_.read_ahead; }
 
@@ -105,6 +108,7 @@ class DeclarativeStream : public Stream {
     // deleting what it did not list; a resumed one cannot tell what came before its position.
     const bool whole = !stopped_inside(state, partitioned);
     fill_lookups();
+    plans_.clear();  // a pick's columns come from the lookups
     if (s_.table.mode == WriteMode::kReplace && whole) ctx.emit().snapshot_begins(s_.table.name);
     auto save = [&] { ctx.checkpoint(state); };
     for (const nlohmann::json& p : list_partitions(s_.partitions, config_, parent_records())) {
@@ -197,26 +201,8 @@ class DeclarativeStream : public Stream {
         if (inc.within_window && (!c || *c < w.start || (w.end && *c >= w.end))) return;
         if (c && (!highest || *c > *highest)) highest = c;
       }
-      Record rec = flatten(o, names_, {.max_depth = s_.flatten_depth});
-      if (!map_key.empty())
-        rec.set(normalize_name(s_.records.map_key), Value::string(std::string(map_key)));
-      for (const std::string& field : s_.json_fields) {
-        const std::string column = normalize_name(field);
-        drop_object(rec, column, {});
-        rec.set(column, field_json(o, field));
-      }
-      for (const ChildDefinition& child : s_.children) {
-        if (emit_text_map_rows(child, o, rec, emit)) continue;
-        for (Record& row : child_rows(child, o, rec)) {
-          apply_transformations(child.transform, row, values, lookups_);
-          emit.upsert(child.table, std::move(row));
-        }
-      }
-      // The parent's steps still see the nested fields (a pick reads a child map).
-      apply_transformations(s_.transform, rec, values, lookups_);
-      for (const ChildDefinition& child : s_.children)
-        if (!child.keep_in_parent) drop_object(rec, normalize_name(child.field), {});
-      emit.upsert(s_.table.name, std::move(rec));
+      if (!plans_.emit(o, map_key, values, emit))
+        emit_record(s_, o, map_key, values, lookups_, names_, emit);
     });
   }
 
@@ -254,7 +240,8 @@ class DeclarativeStream : public Stream {
   std::shared_ptr<ApiClient> api_;
   RecordSelector selector_;
   Lookups lookups_;
-  FieldNames names_;  // the records of a stream share their keys
+  RecordPlans plans_;  // records by position, a plan per shape of record
+  FieldNames names_;   // the Record path's: the records of a stream share their keys
 };
 
 }  // namespace

@@ -4,7 +4,6 @@
 
 #include "sluice/core/error.h"
 #include "sluice/core/timestamp.h"
-#include "sluice/declarative/computed_fields.h"
 #include "sluice/declarative/table_reader.h"
 
 namespace sluice::declarative {
@@ -115,41 +114,37 @@ Value cast_value(const Value& v, const std::string& type) {
   return Value::string(text);
 }
 
+const std::set<std::string>& pick_lookup(const Transformation& t, const Lookups& lookups) {
+  auto keys = lookups.find(t.lookup);
+  if (keys == lookups.end())
+    throw Error(ErrorKind::kConfig, "transform step `pick` of field " + t.field +
+                                        " names lookup `" + t.lookup +
+                                        "`, which the stream does not define.");
+  return keys->second;
+}
+
+namespace {
+
+// The values of the computing steps for a Record.
+struct RecordOps {
+  const TemplateValues& values;
+  const Lookups& lookups;
+  Value add(const Transformation& t) const { return Value::string(t.value.render(values)); }
+  Value cast(const Value& v, const std::string& to) const { return cast_value(v, to); }
+  Value coalesce(const Record& r, const std::vector<std::string>& columns) const {
+    return coalesce_columns(r, columns);
+  }
+  Value pick(const Record& r, const Transformation& t) const {
+    return pick_from_map(r, t.columns.front(), pick_lookup(t, lookups));
+  }
+};
+
+}  // namespace
+
 void apply_transformations(const std::vector<Transformation>& steps, Record& r,
                            const TemplateValues& values, const Lookups& lookups) {
-  for (const auto& t : steps) {
-    switch (t.kind) {
-      case Transformation::Kind::kRename:
-        for (auto& f : r.fields)
-          if (f.name == t.field) f.name = t.to;
-        break;
-      case Transformation::Kind::kAdd:
-        r.set(t.field, Value::string(t.value.render(values)));
-        break;
-      case Transformation::Kind::kCast:
-        if (const Value* v = r.find(t.field)) r.set(t.field, cast_value(*v, t.to));
-        break;
-      case Transformation::Kind::kDrop:
-        std::erase_if(r.fields, [&](const Field& f) { return f.name == t.field; });
-        break;
-      case Transformation::Kind::kDropObject:
-        drop_object(r, t.field, t.columns);
-        break;
-      case Transformation::Kind::kCoalesce:
-        r.set(t.field, coalesce_columns(r, t.columns));
-        break;
-      case Transformation::Kind::kPick: {
-        auto keys = lookups.find(t.lookup);
-        if (keys == lookups.end())
-          throw Error(ErrorKind::kConfig, "transform step `pick` of field " + t.field +
-                                              " names lookup `" + t.lookup +
-                                              "`, which the stream does not define.");
-        Value v = pick_from_map(r, t.columns.front(), keys->second);
-        r.set(t.field, t.to.empty() ? v : cast_value(v, t.to));
-        break;
-      }
-    }
-  }
+  RecordOps ops{values, lookups};
+  apply_steps(steps, r, ops);
 }
 
 }  // namespace sluice::declarative

@@ -1,0 +1,345 @@
+#include "sluice/declarative/record_plan.h"
+
+#include <unordered_map>
+
+#include "sluice/core/names.h"
+#include "sluice/json/fields.h"
+#include "sluice/json/flatten.h"
+
+namespace sluice::declarative {
+// Named rather than anonymous: RecordPlans::Impl holds these types.
+namespace record_plan {
+
+// One key of a record's walk, in the order flatten() meets them: a value it keeps (a leaf), an
+// empty object (kept as "{}") or an object it opens into columns.
+enum class Step : uint8_t { kLeaf, kEmptyObject, kOpen };
+
+struct Key {
+  std::string_view key;
+  uint16_t depth;
+  Step step;
+};
+
+struct OwnedKey {
+  std::string key;
+  uint16_t depth;
+  Step step;
+};
+
+// The value of one column in terms of the record being emitted.
+struct Expr {
+  enum class Kind : uint8_t {
+    kNull,
+    kLeaf,         // the leaf `leaf` as flatten() keeps it
+    kEmptyObject,  // "{}"
+    kMapKey,       // the id-keyed map's key of the record
+    kFieldJson,    // the top-level field `text` as JSON text
+    kAdd,          // `step`'s template
+    kCast,         // args[0] read as the type `text`
+    kCoalesce,     // the first of args holding a value (null and empty text count as none)
+    kPick          // the last of args that is not null
+  } kind = Kind::kNull;
+  size_t leaf = 0;
+  const Transformation* step = nullptr;
+  std::string text;
+  std::vector<Expr> args;
+  size_t slot = 0;  // where a value made for this expression is kept while the row is emitted
+};
+
+// The record as the steps see it: named fields holding expressions, with Record's set and find.
+struct PlanRecord {
+  struct PlanField {
+    std::string name;
+    Expr value;
+  };
+  std::vector<PlanField> fields;
+
+  void set(std::string name, Expr e) {
+    for (auto& f : fields)
+      if (f.name == name) {
+        f.value = std::move(e);
+        return;
+      }
+    fields.push_back({std::move(name), std::move(e)});
+  }
+  const Expr* find(std::string_view name) const {
+    for (const auto& f : fields)
+      if (f.name == name) return &f.value;
+    return nullptr;
+  }
+};
+
+// The computing steps' values as expressions (apply_steps' `ops`).
+struct PlanOps {
+  const Lookups& lookups;
+  Expr add(const Transformation& t) const { return {.kind = Expr::Kind::kAdd, .step = &t}; }
+  Expr cast(const Expr& v, const std::string& to) const {
+    return {.kind = Expr::Kind::kCast, .text = to, .args = {v}};
+  }
+  Expr coalesce(const PlanRecord& r, const std::vector<std::string>& columns) const {
+    Expr e{.kind = Expr::Kind::kCoalesce};
+    for (const std::string& c : columns)
+      if (const Expr* v = r.find(c)) e.args.push_back(*v);
+    return e;
+  }
+  Expr pick(const PlanRecord& r, const Transformation& t) const {
+    const std::set<std::string> columns = map_columns(t.columns.front(), pick_lookup(t, lookups));
+    Expr e{.kind = Expr::Kind::kPick};
+    for (const auto& f : r.fields)
+      if (columns.count(f.name)) e.args.push_back(f.value);
+    return e;
+  }
+};
+
+struct Plan {
+  std::vector<OwnedKey> keys;
+  bool has_map_key = false;
+  std::shared_ptr<const RowShape> shape;  // null: the row would name a column twice
+  std::vector<Expr> columns;
+  std::vector<std::vector<Expr>> child_keys;  // per child, its parent_key columns
+  size_t slots = 0;
+};
+
+void number_slots(Expr& e, size_t& next) {
+  e.slot = next++;
+  for (Expr& a : e.args) number_slots(a, next);
+}
+
+bool empty_or_null(const Cell& c) {
+  return c.kind == Value::Kind::kNull || (c.kind == Value::Kind::kString && c.s.empty());
+}
+
+size_t hash_walk(const std::vector<Key>& walk, bool has_map_key) {
+  size_t h = has_map_key;
+  for (const Key& k : walk)
+    h = h * 1000003u ^
+        (std::hash<std::string_view>{}(k.key) + k.depth * 31u + static_cast<size_t>(k.step));
+  return h;
+}
+
+// Shapes are few in practice (Refiner: one per survey's questions); a stream whose records never
+// repeat a shape must not plan without bound, and gains nothing from plans.
+constexpr size_t kMaxPlans = 64;
+
+}  // namespace record_plan
+
+using namespace record_plan;
+
+struct RecordPlans::Impl {
+  const StreamDefinition& s;
+  const Lookups& lookups;
+  std::vector<std::unique_ptr<Plan>> plans;
+  std::unordered_multimap<size_t, const Plan*> by_hash;
+  const Plan* last = nullptr;
+
+  // The record being emitted.
+  std::vector<Key> walk;
+  std::vector<simdjson::dom::element> leaves;
+  simdjson::dom::object object;
+  std::string_view map_key;
+  const TemplateValues* values = nullptr;
+  std::vector<std::string> texts;  // by slot
+  std::vector<Value> made;         // by slot
+  std::vector<Cell> cells;
+
+  Impl(const StreamDefinition& stream, const Lookups& l) : s(stream), lookups(l) {}
+
+  void walk_object(simdjson::dom::object o, uint16_t depth) {
+    using T = simdjson::dom::element_type;
+    for (auto [key, element] : o) {
+      if (element.type() == T::OBJECT && depth < s.flatten_depth) {
+        simdjson::dom::object child = element.get_object().value_unsafe();
+        if (child.size() != 0) {
+          walk.push_back({key, depth, Step::kOpen});
+          walk_object(child, static_cast<uint16_t>(depth + 1));
+          continue;
+        }
+        walk.push_back({key, depth, Step::kEmptyObject});
+      } else {
+        walk.push_back({key, depth, Step::kLeaf});
+      }
+      leaves.push_back(element);
+    }
+  }
+
+  bool matches(const Plan& p, bool has_map_key) const {
+    if (p.has_map_key != has_map_key || p.keys.size() != walk.size()) return false;
+    for (size_t k = 0; k < walk.size(); ++k)
+      if (p.keys[k].depth != walk[k].depth || p.keys[k].step != walk[k].step ||
+          p.keys[k].key != walk[k].key)
+        return false;
+    return true;
+  }
+
+  const Plan* find(bool has_map_key) {
+    if (last && matches(*last, has_map_key)) return last;
+    const size_t h = hash_walk(walk, has_map_key);
+    auto [from, to] = by_hash.equal_range(h);
+    for (auto it = from; it != to; ++it)
+      if (matches(*it->second, has_map_key)) return last = it->second;
+    if (plans.size() >= kMaxPlans) return nullptr;
+    plans.push_back(compile(has_map_key));
+    by_hash.emplace(h, plans.back().get());
+    return last = plans.back().get();
+  }
+
+  // The steps of the Record path (stream_reader's load_page), on names and expressions.
+  std::unique_ptr<Plan> compile(bool has_map_key) const {
+    auto p = std::make_unique<Plan>();
+    p->has_map_key = has_map_key;
+    PlanRecord r;
+    std::vector<std::string> prefix;  // the column name of the object open at each depth
+    size_t leaf = 0;
+    for (const Key& k : walk) {
+      p->keys.push_back({std::string(k.key), k.depth, k.step});
+      std::string name = normalize_name(k.key);
+      if (k.depth > 0 && !prefix[k.depth - 1].empty()) name = prefix[k.depth - 1] + "_" + name;
+      if (k.step == Step::kOpen) {
+        prefix.resize(k.depth + 1u);
+        prefix[k.depth] = std::move(name);
+        continue;
+      }
+      Expr e{.kind = k.step == Step::kLeaf ? Expr::Kind::kLeaf : Expr::Kind::kEmptyObject};
+      e.leaf = leaf++;
+      r.set(std::move(name), std::move(e));
+    }
+    if (has_map_key) r.set(normalize_name(s.records.map_key), {.kind = Expr::Kind::kMapKey});
+    for (const std::string& field : s.json_fields) {
+      const std::string column = normalize_name(field);
+      drop_object(r, column, {});
+      r.set(column, {.kind = Expr::Kind::kFieldJson, .text = field});
+    }
+    for (const ChildDefinition& child : s.children) {
+      std::vector<Expr>& keys = p->child_keys.emplace_back();
+      for (const auto& [column, from] : child.parent_key) {
+        const Expr* v = r.find(from);
+        keys.push_back(v ? *v : Expr{});
+      }
+    }
+    PlanOps ops{lookups};
+    apply_steps(s.transform, r, ops);
+    for (const ChildDefinition& child : s.children)
+      if (!child.keep_in_parent) drop_object(r, normalize_name(child.field), {});
+    std::vector<std::string> names;
+    for (auto& f : r.fields) {
+      names.push_back(f.name);
+      p->columns.push_back(std::move(f.value));
+    }
+    try {
+      p->shape = std::make_shared<const RowShape>(std::move(names));
+    } catch (const std::invalid_argument&) {
+      p->shape = nullptr;  // the Record path keeps a twice-named column's last value
+    }
+    for (Expr& e : p->columns) number_slots(e, p->slots);
+    for (auto& keys : p->child_keys)
+      for (Expr& e : keys) number_slots(e, p->slots);
+    return p;
+  }
+
+  // A leaf as flatten()'s to_value() gives it, its text borrowed from the page or kept in `text`.
+  static Cell leaf_cell(simdjson::dom::element element, std::string& text) {
+    using T = simdjson::dom::element_type;
+    switch (element.type()) {
+      case T::NULL_VALUE:
+        return {};
+      case T::BOOL:
+        return {Value::Kind::kBool, element.get_bool().value_unsafe() ? 1 : 0, 0, {}};
+      case T::INT64:
+        return {Value::Kind::kInt, element.get_int64().value_unsafe(), 0, {}};
+      case T::UINT64:  // beyond int64 no integer column holds it; every digit as text
+        text = std::to_string(element.get_uint64().value_unsafe());
+        return Cell::text(text);
+      case T::DOUBLE:
+        return {Value::Kind::kDouble, 0, element.get_double().value_unsafe(), {}};
+      case T::STRING:
+        return Cell::text(element.get_string().value_unsafe());
+      case T::ARRAY:
+      case T::OBJECT:
+        text = to_json_text(element);
+        return {Value::Kind::kJson, 0, 0, text};
+    }
+    return {};
+  }
+
+  Cell eval(const Expr& e) {
+    switch (e.kind) {
+      case Expr::Kind::kNull:
+        return {};
+      case Expr::Kind::kLeaf:
+        return leaf_cell(leaves[e.leaf], texts[e.slot]);
+      case Expr::Kind::kEmptyObject:
+        return {Value::Kind::kJson, 0, 0, "{}"};
+      case Expr::Kind::kMapKey:
+        return Cell::text(map_key);
+      case Expr::Kind::kFieldJson:
+        made[e.slot] = field_json(object, e.text);
+        return Cell::of(made[e.slot]);
+      case Expr::Kind::kAdd:
+        texts[e.slot] = e.step->value.render(*values);
+        return Cell::text(texts[e.slot]);
+      case Expr::Kind::kCast:
+        made[e.slot] = cast_value(eval(e.args[0]).value(), e.text);
+        return Cell::of(made[e.slot]);
+      case Expr::Kind::kCoalesce:
+        for (const Expr& a : e.args)
+          if (Cell c = eval(a); !empty_or_null(c)) return c;
+        return {};
+      case Expr::Kind::kPick: {
+        Cell out;
+        for (const Expr& a : e.args)
+          if (Cell c = eval(a); c.kind != Value::Kind::kNull) out = c;
+        return out;
+      }
+    }
+    return {};
+  }
+
+  void emit_children(const Plan& p, Emitter& emit) {
+    for (size_t c = 0; c < s.children.size(); ++c) {
+      const ChildDefinition& child = s.children[c];
+      const std::vector<Expr>& key_exprs = p.child_keys[c];
+      cells.resize(key_exprs.size());
+      for (size_t k = 0; k < key_exprs.size(); ++k) cells[k] = eval(key_exprs[k]);
+      emit_child_rows(child, object, cells.data(), *values, lookups, emit);
+    }
+  }
+};
+
+RecordPlans::RecordPlans(const StreamDefinition& stream, const Lookups& lookups)
+    : impl_(std::make_unique<Impl>(stream, lookups)) {}
+
+RecordPlans::~RecordPlans() = default;
+
+void RecordPlans::clear() {
+  impl_->plans.clear();
+  impl_->by_hash.clear();
+  impl_->last = nullptr;
+}
+
+size_t RecordPlans::plans() const {
+  return impl_->plans.size();
+}
+
+bool RecordPlans::emit(simdjson::dom::object object, std::string_view map_key,
+                       const TemplateValues& values, Emitter& emit) {
+  Impl& m = *impl_;
+  m.walk.clear();
+  m.leaves.clear();
+  m.walk_object(object, 0);
+  const Plan* p = m.find(!map_key.empty());
+  if (!p || !p->shape) return false;
+  m.object = object;
+  m.map_key = map_key;
+  m.values = &values;
+  if (m.texts.size() < p->slots) {
+    m.texts.resize(p->slots);
+    m.made.resize(p->slots);
+  }
+  m.emit_children(*p, emit);
+  m.cells.resize(p->columns.size());
+  for (size_t k = 0; k < p->columns.size(); ++k) m.cells[k] = m.eval(p->columns[k]);
+  emit.upsert_row(m.s.table.name, *p->shape, m.cells.data());
+  return true;
+}
+
+}  // namespace sluice::declarative
