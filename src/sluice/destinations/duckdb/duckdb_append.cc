@@ -5,17 +5,6 @@
 
 namespace sluice::duck {
 
-std::vector<ColumnType> batch_types(const std::vector<ColumnSpec>& columns, const Batch& batch) {
-  std::vector<ColumnType> types;
-  for (const auto& name : batch.columns) {
-    ColumnType type = ColumnType::kString;
-    for (const auto& c : columns)
-      if (c.name == name) type = c.type;
-    types.push_back(type);
-  }
-  return types;
-}
-
 void append_rows(Connection& db, const AppendTarget& target, const Batch& batch,
                  const std::vector<ColumnType>& types, const std::vector<bool>* only) {
   const std::vector<std::string>& columns = batch.columns;

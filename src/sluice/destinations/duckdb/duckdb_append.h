@@ -14,9 +14,6 @@
 
 namespace sluice::duck {
 
-// The type of each of the batch's columns as the table has it (text when the table lacks it).
-std::vector<ColumnType> batch_types(const std::vector<ColumnSpec>& columns, const Batch& batch);
-
 // Where rows go and what each carries besides the batch's own values.
 struct AppendTarget {
   const char* catalog = nullptr;  // nullptr: the database's own; "temp" for a temporary table

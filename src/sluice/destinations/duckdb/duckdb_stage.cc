@@ -2,6 +2,7 @@
 
 #include "sluice/destinations/duckdb/duckdb_append.h"
 #include "sluice/destinations/duckdb/duckdb_sql.h"
+#include "sluice/destinations/sql/sql_destination.h"
 #include "sluice/load/sql_text.h"
 
 namespace sluice::duck {

@@ -21,6 +21,28 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
 
 }  // namespace
 
+std::vector<ColumnType> batch_types(const std::vector<ColumnSpec>& columns, const Batch& batch) {
+  std::vector<ColumnType> types;
+  for (const auto& name : batch.columns) {
+    ColumnType type = ColumnType::kString;
+    for (const auto& c : columns)
+      if (c.name == name) type = c.type;
+    types.push_back(type);
+  }
+  return types;
+}
+
+void direct_bookkeeping(const TableSpec& spec, int64_t synced_at, std::vector<std::string>& columns,
+                        std::vector<Value>& values, std::vector<ColumnType>& types) {
+  columns.push_back("_sluice_synced");
+  values.push_back(Value::timestamp(synced_at));
+  types.push_back(ColumnType::kUtcDateTime);
+  if (spec.mode == WriteMode::kAppend) return;
+  columns.push_back("_sluice_deleted");  // soft deletes
+  values.push_back(Value::boolean(false));
+  types.push_back(ColumnType::kBoolean);
+}
+
 std::string SqlDestination::table_ref(const std::string& name) const {
   return quote_ident(schema_name()) + "." + quote_ident(name);
 }

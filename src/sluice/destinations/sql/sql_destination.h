@@ -9,6 +9,15 @@
 
 namespace sluice {
 
+// The type of each of the batch's columns as the table has it (text when the table lacks it).
+std::vector<ColumnType> batch_types(const std::vector<ColumnSpec>& columns, const Batch& batch);
+
+// The bookkeeping a row written straight into a table (not merged) carries, appended to
+// `columns`, `values` and `types`: _sluice_synced, and _sluice_deleted (false) unless the table
+// is append-only.
+void direct_bookkeeping(const TableSpec& spec, int64_t synced_at, std::vector<std::string>& columns,
+                        std::vector<Value>& values, std::vector<ColumnType>& types);
+
 class SqlDestination : public Destination {
  public:
   nlohmann::json read_state(const std::string& connection) override;
