@@ -1,6 +1,7 @@
 // Batches land in PostgreSQL by binary COPY exactly as they were: every column type, NULLs, a
 // column widened mid-batch (integer, then double, then text), unicode, a 5,000-character string,
-// JSON, times on both sides of 2000 and past 2038, dates before 1970; read back by value.
+// JSON, times on both sides of 2000 and past 2038, dates before 1970; read back by value. Rows
+// with new keys go straight into the table, the rest merge.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -20,35 +21,53 @@ class PgBinaryCopy : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_FALSE(test_pg_url().empty());
-    dest = open_postgres(fresh_pg_schema_url("bincopy"));
+    url = fresh_pg_schema_url("bincopy");
+    dest = open_postgres(url);
     dest->query("SET TimeZone TO 'UTC'");
   }
 
-  // Creates `table` (key `id`, then `columns`) and upserts `rows` in one batch; each row is the
-  // id, then a value per column (a Value of kNull is NULL).
-  void land(const std::string& table, const std::vector<ColumnSpec>& columns,
-            const std::vector<std::vector<Value>>& rows) {
+  static TableSpec spec_of(const std::string& table, WriteMode mode = WriteMode::kMerge) {
     TableSpec spec;
     spec.name = table;
     spec.primary_key = {"id"};
-    std::vector<ColumnSpec> all = {{"id", ColumnType::kLong}};
-    all.insert(all.end(), columns.begin(), columns.end());
+    spec.mode = mode;
+    return spec;
+  }
+
+  // A batch of `rows` for the columns `all`: each row a value per column (kNull is NULL).
+  static Batch batch_of(const std::vector<ColumnSpec>& all,
+                        const std::vector<std::vector<Value>>& rows) {
     Batch batch;
-    batch.table = table;
     for (const auto& c : all) batch.columns.push_back(c.name);
     batch.data.resize(all.size());
     for (const auto& row : rows) {
       for (size_t c = 0; c < row.size(); ++c) batch.data[c].push(row[c]);
       ++batch.count;
     }
+    return batch;
+  }
+
+  // Upserts `rows` into `spec`'s table of columns `all` in one transaction, creating it first.
+  void upsert(const TableSpec& spec, const std::vector<ColumnSpec>& all,
+              const std::vector<std::vector<Value>>& rows, bool create = false) {
     dest->begin();
-    dest->create_table(spec, all);
-    dest->apply(spec, all, batch, 0);
+    if (create) dest->create_table(spec, all);
+    dest->apply(spec, all, batch_of(all, rows), 0);
     dest->commit();
+  }
+
+  // Creates `table` (key `id`, then `columns`) and upserts `rows` in one batch; each row is the
+  // id, then a value per column.
+  void land(const std::string& table, const std::vector<ColumnSpec>& columns,
+            const std::vector<std::vector<Value>>& rows) {
+    std::vector<ColumnSpec> all = {{"id", ColumnType::kLong}};
+    all.insert(all.end(), columns.begin(), columns.end());
+    upsert(spec_of(table), all, rows, true);
   }
 
   Rows q(const std::string& sql) { return dest->query(sql).rows; }
 
+  std::string url;
   std::unique_ptr<Destination> dest;
 };
 
@@ -178,20 +197,9 @@ TEST_F(PgBinaryCopy, TimesBefore2000AndAfter2038AndDatesBefore1970LandExactly) {
 // column, and the connection can still roll back and go on.
 TEST_F(PgBinaryCopy, AValueTooLargeForItsColumnIsOneSentenceAndTheConnectionGoesOn) {
   land("small", {{"s2", ColumnType::kShort}}, {{Value::integer(1), Value::integer(1)}});
-  TableSpec spec;
-  spec.name = "small";
-  spec.primary_key = {"id"};
-  const std::vector<ColumnSpec> all = {{"id", ColumnType::kLong}, {"s2", ColumnType::kShort}};
-  Batch batch;
-  batch.table = "small";
-  batch.columns = {"id", "s2"};
-  batch.data.resize(2);
-  batch.data[0].push(Value::integer(2));
-  batch.data[1].push(Value::integer(70000));
-  batch.count = 1;
-  dest->begin();
   try {
-    dest->apply(spec, all, batch, 0);
+    upsert(spec_of("small"), {{"id", ColumnType::kLong}, {"s2", ColumnType::kShort}},
+           {{Value::integer(2), Value::integer(70000)}});
     FAIL() << "70000 went into a smallint";
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()),
@@ -200,6 +208,71 @@ TEST_F(PgBinaryCopy, AValueTooLargeForItsColumnIsOneSentenceAndTheConnectionGoes
   }
   dest->rollback();
   EXPECT_EQ(q("SELECT id::text, s2::text FROM small"), (Rows{{"1", "1"}}));
+}
+
+// Rows whose keys are new to a table that was empty go straight into it; a key written before, or
+// twice in one batch, merges (the newest change wins), in merge and append tables alike.
+class PgDirectCopy : public PgBinaryCopy {
+ protected:
+  const std::vector<ColumnSpec> all = {{"id", ColumnType::kLong}, {"v", ColumnType::kString}};
+
+  static std::vector<std::vector<Value>> rows(
+      std::initializer_list<std::pair<int64_t, const char*>> r) {
+    std::vector<std::vector<Value>> out;
+    for (const auto& [id, v] : r) out.push_back({Value::integer(id), Value::string(v)});
+    return out;
+  }
+  // Whether this session staged a batch (the merge path) since the table was created.
+  bool staged() {
+    return q("SELECT to_regclass('pg_temp._sluice_stage') IS NOT NULL")[0][0] == "t";
+  }
+};
+
+TEST_F(PgDirectCopy, NewKeysGoStraightInAndRepeatsMergeNewestLast) {
+  upsert(spec_of("t"), all, rows({{1, "a"}, {2, "b"}, {3, "c"}}), true);
+  EXPECT_FALSE(staged());
+  // 3 was written before; 4 is new, then changed again in the same batch.
+  upsert(spec_of("t"), all, rows({{3, "c2"}, {4, "d"}, {5, "e"}, {4, "d2"}}));
+  EXPECT_TRUE(staged());
+  EXPECT_EQ(q("SELECT id::text, v, _sluice_deleted::text, (_sluice_synced IS NOT NULL)::text "
+              "FROM t ORDER BY id"),
+            (Rows{{"1", "a", "false", "true"},
+                  {"2", "b", "false", "true"},
+                  {"3", "c2", "false", "true"},
+                  {"4", "d2", "false", "true"},
+                  {"5", "e", "false", "true"}}));
+}
+
+// An append table never changes a key's row once written; within a batch the newest row of a key
+// is the one written, as the merge has it.
+TEST_F(PgDirectCopy, AnAppendTableKeepsAKeysRowAndATableWithRowsMerges) {
+  const TableSpec log = spec_of("log", WriteMode::kAppend);
+  upsert(log, all, rows({{1, "a"}, {2, "b"}}), true);
+  EXPECT_FALSE(staged());
+  upsert(log, all, rows({{3, "first"}, {3, "newest"}, {4, "d"}}));
+  upsert(log, all, rows({{2, "again"}, {5, "e"}}));
+  EXPECT_EQ(q("SELECT id::text, v FROM log ORDER BY id"),
+            (Rows{{"1", "a"}, {"2", "b"}, {"3", "newest"}, {"4", "d"}, {"5", "e"}}));
+  // Another sync finds the table holding rows: everything merges.
+  dest = open_postgres(url);
+  upsert(spec_of("t"), all, rows({{1, "a"}}), true);
+  dest = open_postgres(url);
+  upsert(spec_of("t"), all, rows({{1, "a2"}, {2, "b"}}));
+  EXPECT_TRUE(staged());
+  EXPECT_EQ(q("SELECT id::text, v FROM t ORDER BY id"), (Rows{{"1", "a2"}, {"2", "b"}}));
+}
+
+// A key the table holds after all (another connection wrote it meanwhile) is merged: the direct
+// COPY rolls back to its savepoint and the whole batch merges.
+TEST_F(PgDirectCopy, AKeyWrittenBehindTheSyncsBackStillMerges) {
+  upsert(spec_of("t"), all, rows({{1, "a"}}), true);
+  open_postgres(url)->query(
+      "INSERT INTO t (id, v, _sluice_synced, _sluice_deleted) VALUES "
+      "(5, 'other', now(), false)");
+  upsert(spec_of("t"), all, rows({{5, "mine"}, {6, "f"}}));
+  upsert(spec_of("t"), all, rows({{7, "g"}}));
+  EXPECT_EQ(q("SELECT id::text, v FROM t ORDER BY id"),
+            (Rows{{"1", "a"}, {"5", "mine"}, {"6", "f"}, {"7", "g"}}));
 }
 
 }  // namespace

@@ -91,7 +91,6 @@ class Encoder {
     value(coerce(col.get(row), t), t, name);
   }
 
- private:
   // `v` already coerced to `t`.
   void value(const Value& v, ColumnType t, const std::string& name) {
     if (v.is_null()) return null();
@@ -119,6 +118,7 @@ class Encoder {
     }
   }
 
+ private:
   [[noreturn]] static void out_of_range(const std::string& value, ColumnType t,
                                         const std::string& name) {
     throw Error(ErrorKind::kWarehouse, "Column " + name + " is " + sql_type(t) +
@@ -272,14 +272,19 @@ class Encoder {
 }  // namespace
 
 void write_binary_copy(const Batch& batch, const std::vector<ColumnType>& types,
-                       const CopySink& sink) {
+                       const CopySink& sink, const CopyRows& rows) {
   Encoder out(sink);
   out.header();
+  const size_t fields = rows.numbered + types.size() + rows.extra.size();
   for (size_t r = 0; r < batch.size(); ++r) {
-    out.begin_row(types.size() + 1);
-    out.int8(static_cast<int64_t>(r));
+    if (rows.only && !(*rows.only)[r]) continue;
+    out.begin_row(fields);
+    if (rows.numbered) out.int8(static_cast<int64_t>(r));
     for (size_t c = 0; c < types.size(); ++c)
       out.cell(batch.data[c], r, types[c], batch.columns[c]);
+    for (size_t k = 0; k < rows.extra.size(); ++k)
+      out.value(coerce(rows.extra[k], rows.extra_types[k]), rows.extra_types[k],
+                rows.extra_columns[k]);
     out.end_row();
   }
   out.trailer();

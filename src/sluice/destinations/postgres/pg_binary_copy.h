@@ -15,11 +15,21 @@ namespace sluice::pg {
 // Receives the encoded data in order, in pieces of about a megabyte.
 using CopySink = std::function<void(std::string_view)>;
 
-// The whole COPY data for a table of columns `_seq bigint` (the row's position in the batch) and
-// then the batch's columns, typed `types` (PostgreSQL's names for them: pg_types). Each value is
-// first coerced to its column's type as a widened column's earlier values must be; a value the
-// column's PostgreSQL type cannot hold (70,000 in a smallint) throws Error(kWarehouse).
+// Which rows a COPY carries and what besides the batch's own values.
+struct CopyRows {
+  bool numbered = true;  // a first column, `_seq bigint`: the row's position in the batch
+  const std::vector<bool>* only = nullptr;  // the rows to write; all when null
+  // Constants after each row's values, into the columns named here.
+  std::vector<std::string> extra_columns;
+  std::vector<Value> extra;
+  std::vector<ColumnType> extra_types;
+};
+
+// The whole COPY data for a table of the columns `rows` describes around the batch's columns,
+// typed `types` (PostgreSQL's names for them: pg_types). Each value is first coerced to its
+// column's type as a widened column's earlier values must be; a value the column's PostgreSQL
+// type cannot hold (70,000 in a smallint) throws Error(kWarehouse).
 void write_binary_copy(const Batch& batch, const std::vector<ColumnType>& types,
-                       const CopySink& sink);
+                       const CopySink& sink, const CopyRows& rows = {});
 
 }  // namespace sluice::pg

@@ -1,8 +1,10 @@
 #include "sluice/destinations/postgres/postgres_destination.h"
 
 #include "sluice/core/error.h"
+#include "sluice/core/log.h"
 #include "sluice/destinations/postgres/pg_connection.h"
 #include "sluice/destinations/postgres/pg_types.h"
+#include "sluice/destinations/sql/fresh_keys.h"
 #include "sluice/destinations/sql/sql_destination.h"
 #include "sluice/load/sql_text.h"
 
@@ -29,6 +31,43 @@ class PostgresDestination : public SqlDestination {
 
   std::string describe() const override {
     return target_.display + " (schema " + target_.schema + ")";
+  }
+
+  // Rows whose keys are certainly new to a table that was empty when this sync first wrote it go
+  // straight into it by COPY (most of a first sync's rows); the rest stage and merge.
+  void apply(const TableSpec& spec, const std::vector<ColumnSpec>& columns, const Batch& batch,
+             int64_t synced_at) override {
+    if (batch.op == OpKind::kDelete || batch.op == OpKind::kTruncate)
+      return SqlDestination::apply(spec, columns, batch, synced_at);
+    const std::vector<ColumnType> types = batch_types(columns, batch);
+    std::vector<bool> is_new;
+    const size_t new_rows = fresh_.mark_new(
+        spec, types, batch,
+        [&] {
+          return db_.query("SELECT NOT EXISTS (SELECT 1 FROM " + table_ref(spec.name) + ")")
+                     .rows.at(0)
+                     .at(0) == "t";
+        },
+        is_new);
+    const bool all = new_rows == batch.size();
+    // An append table keeps the newest of a key's rows in a batch, as its merge does: a batch
+    // that repeats a key merges whole.
+    if (batch.op != OpKind::kUpsert || new_rows == 0 || (spec.mode == WriteMode::kAppend && !all))
+      return SqlDestination::apply(spec, columns, batch, synced_at);
+    if (!try_copy_direct(spec, types, batch, synced_at, all ? nullptr : &is_new)) {
+      SqlDestination::apply(spec, columns, batch, synced_at);
+      log_warning("table " + spec.name +
+                  ": a key written as new was in the table already (another connection writes "
+                  "it too?); its rows merge from now on");
+      return;
+    }
+    // Only the rows whose keys the table may hold already are merged.
+    if (!all) SqlDestination::apply(spec, columns, batch.select(is_new, false), synced_at);
+  }
+
+  void reset(const std::string& connection, const std::vector<std::string>& drop) override {
+    SqlDestination::reset(connection, drop);
+    for (const auto& t : drop) fresh_.forget(t);
   }
 
   void lock(const std::string& connection) override {
@@ -77,15 +116,10 @@ class PostgresDestination : public SqlDestination {
   }
 
   void stage(const std::vector<ColumnSpec>& columns, const Batch& batch) override {
-    std::vector<ColumnType> types;
+    const std::vector<ColumnType> types = batch_types(columns, batch);
     std::string ddl = "CREATE TEMP TABLE _sluice_stage (_seq bigint";
-    for (const auto& name : batch.columns) {
-      ColumnType t = ColumnType::kString;
-      for (const auto& c : columns)
-        if (c.name == name) t = c.type;
-      types.push_back(t);
-      ddl += ", " + quote_ident(name) + " " + pg::sql_type(t);
-    }
+    for (size_t c = 0; c < types.size(); ++c)
+      ddl += ", " + quote_ident(batch.columns[c]) + " " + pg::sql_type(types[c]);
     db_.exec("DROP TABLE IF EXISTS pg_temp._sluice_stage");
     db_.exec(ddl + ")");
     // Binary: the server parses no text, and no value becomes a string on the way.
@@ -95,9 +129,46 @@ class PostgresDestination : public SqlDestination {
                 [&](const pg::CopySink& sink) { pg::write_binary_copy(batch, types, sink); });
   }
 
+ private:
+  // The rows `only` marks (all when null) straight into the table, with their bookkeeping.
+  void copy_direct(const TableSpec& spec, const std::vector<ColumnType>& types, const Batch& batch,
+                   int64_t synced_at, const std::vector<bool>* only) {
+    pg::CopyRows rows;
+    rows.numbered = false;
+    rows.only = only;
+    direct_bookkeeping(spec, synced_at, rows.extra_columns, rows.extra, rows.extra_types);
+    std::vector<std::string> names = batch.columns;
+    names.insert(names.end(), rows.extra_columns.begin(), rows.extra_columns.end());
+    db_.copy_in(
+        "COPY " + table_ref(spec.name) + " (" + join_quoted(names) + ") FROM STDIN (FORMAT binary)",
+        [&](const pg::CopySink& sink) { pg::write_binary_copy(batch, types, sink, rows); });
+  }
+
+  // Whether a direct COPY went in. It runs inside a savepoint: when the server refuses it (a key
+  // the table held after all) it is undone, and the table merges from then on.
+  bool try_copy_direct(const TableSpec& spec, const std::vector<ColumnType>& types,
+                       const Batch& batch, int64_t synced_at, const std::vector<bool>* only) {
+    db_.exec("SAVEPOINT sluice_direct");
+    try {
+      copy_direct(spec, types, batch, synced_at, only);
+    } catch (const Error&) {
+      const std::exception_ptr refused = std::current_exception();
+      try {
+        db_.exec("ROLLBACK TO SAVEPOINT sluice_direct");
+      } catch (const Error&) {
+        std::rethrow_exception(refused);  // the connection's own trouble: its first sentence
+      }
+      fresh_.stop(spec.name);
+      return false;
+    }
+    db_.exec("RELEASE SAVEPOINT sluice_direct");
+    return true;
+  }
+
   pg::Target target_;
   pg::Connection db_;
   bool read_only_ = false;
+  FreshKeys fresh_{KeySet::kDefaultMaxBytes};
 };
 
 }  // namespace
