@@ -2,6 +2,9 @@
 // same row — names, kinds and values, in the same order — as the Record path (record_rows) emits.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include "sluice/declarative/record_plan.h"
 #include "sluice/declarative/record_rows.h"
 
@@ -16,9 +19,11 @@ class Rows : public Emitter {
  public:
   std::vector<std::string> rows;
   size_t by_position = 0;
+  std::map<std::string, std::set<uint64_t>> shapes;  // the shape ids each table's rows came in
   void upsert(const std::string& table, Record r) override { add(table, r); }
   void upsert_row(const std::string& table, const RowShape& shape, const Cell* cells) override {
     ++by_position;
+    shapes[table].insert(shape.id());
     add(table, record_of(shape, cells));
   }
   void update(const std::string&, Record) override { ADD_FAILURE(); }
@@ -152,6 +157,17 @@ TEST(DeclarativeRecordPlan, EachShapeOfRecordHasItsOwnPlan) {
   // The map's last key listed in the lookup wins, as the Record path's pick has it.
   EXPECT_EQ(r.planned.rows[2],
             "responses: uuid=s:c data_q9=i:3 data_q1=i:4 source=s:tag-eu user_id=n: score=i:4");
+}
+
+TEST(DeclarativeRecordPlan, PlansOfRowsWithTheSameColumnsShareTheirShape) {
+  // Each survey's questions make a plan of their own; the map goes to a child table, so every
+  // response row has the same columns and the loader sees one shape.
+  const std::string page =
+      R"([{"uuid":"a","form_uuid":"f1","data":{"q1":1}},{"uuid":"b","form_uuid":"f2","data":{"q2":"x","q3":2}},{"uuid":"c","form_uuid":"f1","data":{"q1":3}}])";
+  BothPaths r = run(stream("[]", kChildren), page);
+  EXPECT_EQ(r.planned.rows, r.general.rows);
+  EXPECT_EQ(r.planned.shapes["responses"].size(), 1u);
+  EXPECT_EQ(r.planned.shapes["answers"].size(), 1u);
 }
 
 TEST(DeclarativeRecordPlan, ARowNamingAColumnTwiceTakesTheRecordPath) {

@@ -183,8 +183,21 @@ struct RecordPlans::Impl {
     return last = plans.back().get();
   }
 
-  // The steps of the Record path (stream_reader's load_page), on names and expressions.
-  std::unique_ptr<Plan> compile(bool has_map_key) const {
+  // Plans whose rows have the same columns share one shape, so the loader, which places rows of
+  // the shape it met last without looking names up, does not look them up again at every change
+  // of plan (Refiner: each survey's answers are a plan, the response rows one shape).
+  std::shared_ptr<const RowShape> shape_of(std::vector<std::string> names) {
+    for (const auto& p : plans)
+      if (p->shape && p->shape->names() == names) return p->shape;
+    try {
+      return std::make_shared<const RowShape>(std::move(names));
+    } catch (const std::invalid_argument&) {
+      return nullptr;  // the Record path keeps a twice-named column's last value
+    }
+  }
+
+  // The steps of the Record path (record_rows.cc), on names and expressions.
+  std::unique_ptr<Plan> compile(bool has_map_key) {
     auto p = std::make_unique<Plan>();
     p->has_map_key = has_map_key;
     PlanRecord r;
@@ -225,11 +238,7 @@ struct RecordPlans::Impl {
       names.push_back(f.name);
       p->columns.push_back(std::move(f.value));
     }
-    try {
-      p->shape = std::make_shared<const RowShape>(std::move(names));
-    } catch (const std::invalid_argument&) {
-      p->shape = nullptr;  // the Record path keeps a twice-named column's last value
-    }
+    p->shape = shape_of(std::move(names));
     for (Expr& e : p->columns) number_slots(e, p->slots);
     for (auto& keys : p->child_keys)
       for (Expr& e : keys) number_slots(e, p->slots);
