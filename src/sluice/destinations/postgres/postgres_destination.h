@@ -1,7 +1,8 @@
 #pragma once
-// A PostgreSQL warehouse: rows arrive by COPY into a staging table and are merged with
-// INSERT … ON CONFLICT; state, run history and a checkpoint's rows commit in one transaction; an
-// advisory lock keeps two syncs of one connection apart.
+// A PostgreSQL warehouse: rows arrive by binary COPY, straight into the table when their keys are
+// certainly new to it, else into a staging table and merged with INSERT … ON CONFLICT; state, run
+// history and a checkpoint's rows commit in one transaction; an advisory lock keeps two syncs of
+// one connection apart.
 #include <memory>
 #include <string>
 
