@@ -39,6 +39,12 @@ const char* op_name(OpKind op) {
   return "upsert";
 }
 
+// DuckDB's Parquet writer holds a row group of every column while it writes one, in the engine's
+// memory (an in-memory database: nothing to spill to). Its default of 122,880 rows made a commit
+// of 100,000 Refiner responses fail for memory under the default 48 MB limit; 30,000 rows keep it
+// well inside, at a little compression.
+const std::string kFileOptions = "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 30000)";
+
 class ParquetDestination : public Destination {
  public:
   explicit ParquetDestination(const std::string& dir)
@@ -141,7 +147,7 @@ class ParquetDestination : public Destination {
     synced_at_ = synced_at;
     auto [final_path, temp] = part_paths(dir);
     engine_.exec("COPY (SELECT " + select + " FROM _sluice_stage) TO " +
-                 quote_literal(temp.string()) + " (FORMAT parquet, COMPRESSION zstd)");
+                 quote_literal(temp.string()) + " " + kFileOptions);
     pending_.push_back({{"path", fs::relative(final_path, root_).string()},
                         {"temp", fs::relative(temp, root_).string()},
                         {"table", spec.name},
@@ -230,7 +236,8 @@ class ParquetDestination : public Destination {
  private:
   // At most one file per table per commit: a table the transaction wrote in several batches
   // (early flushes, checkpoints sharing a commit) gets their files merged into one, streamed
-  // through DuckDB (union by name: a later batch may carry more, or wider, columns).
+  // through DuckDB (union by name: a later batch may carry more, or wider, columns). Unsorted:
+  // readers take a key's newest row by _sluice_seq, and a sort would hold every row in memory.
   void merge_parts() {
     std::map<std::string, std::vector<size_t>> by_table;
     for (size_t k = 0; k < pending_.size(); ++k)
@@ -249,9 +256,8 @@ class ParquetDestination : public Destination {
       }
       fs::path first = root_ / pending_[parts[0]]["path"].get<std::string>();
       auto [final_path, temp] = part_paths(first.parent_path());
-      engine_.exec("COPY (SELECT * FROM read_parquet([" + list +
-                   "], union_by_name = true) ORDER BY _sluice_seq) TO " +
-                   quote_literal(temp.string()) + " (FORMAT parquet, COMPRESSION zstd)");
+      engine_.exec("COPY (SELECT * FROM read_parquet([" + list + "], union_by_name = true)) TO " +
+                   quote_literal(temp.string()) + " " + kFileOptions);
       for (size_t k : parts) fs::remove(root_ / pending_[k]["temp"].get<std::string>());
       merged.push_back({{"path", fs::relative(final_path, root_).string()},
                         {"temp", fs::relative(temp, root_).string()},
