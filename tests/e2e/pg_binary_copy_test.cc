@@ -275,5 +275,23 @@ TEST_F(PgDirectCopy, AKeyWrittenBehindTheSyncsBackStillMerges) {
             (Rows{{"1", "a"}, {"5", "mine"}, {"6", "f"}, {"7", "g"}}));
 }
 
+// The key hashes' memory is SLUICE_KEY_SET_MB's, as for DuckDB: a malformed value stops the
+// destination from opening with a sentence naming it.
+TEST_F(PgDirectCopy, AMalformedKeySetSizeIsAConfigurationError) {
+  setenv("SLUICE_KEY_SET_MB", "-5", 1);
+  std::optional<Error> refused;
+  try {
+    open_postgres(url);
+  } catch (const Error& e) {
+    refused = e;
+  }
+  unsetenv("SLUICE_KEY_SET_MB");
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->kind(), ErrorKind::kConfig);
+  EXPECT_EQ(std::string(refused->what()),
+            "SLUICE_KEY_SET_MB must be a whole number from 1 to 65536; unset it to use the "
+            "default.");
+}
+
 }  // namespace
 }  // namespace sluice::testing

@@ -168,7 +168,7 @@ class PostgresDestination : public SqlDestination {
   pg::Target target_;
   pg::Connection db_;
   bool read_only_ = false;
-  FreshKeys fresh_{KeySet::kDefaultMaxBytes};
+  FreshKeys fresh_{key_set_bytes_from_env()};
 };
 
 }  // namespace

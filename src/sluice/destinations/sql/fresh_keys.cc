@@ -1,8 +1,15 @@
 #include "sluice/destinations/sql/fresh_keys.h"
 
+#include "sluice/core/env_setting.h"
 #include "sluice/load/row_hash.h"
 
 namespace sluice {
+
+size_t key_set_bytes_from_env() {
+  const char* v = env_setting("SLUICE_KEY_SET_MB");
+  if (!v) return KeySet::kDefaultMaxBytes;
+  return static_cast<size_t>(env_whole_number("SLUICE_KEY_SET_MB", v, 65536)) << 20;
+}
 
 size_t FreshKeys::mark_new(const TableSpec& spec, const std::vector<ColumnType>& types,
                            const Batch& batch, const std::function<bool()>& empty,

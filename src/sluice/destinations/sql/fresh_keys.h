@@ -13,6 +13,10 @@
 
 namespace sluice {
 
+// SLUICE_KEY_SET_MB (1 to 65,536) in bytes, the memory of each table's key hashes; 16 MB when it
+// is unset. A malformed value is a configuration error that names the variable.
+size_t key_set_bytes_from_env();
+
 class FreshKeys {
  public:
   explicit FreshKeys(size_t key_set_bytes) : key_set_bytes_(key_set_bytes) {}
