@@ -119,6 +119,16 @@ TEST(KeyHash, SameKeySameHashAndBoundariesCount) {
   EXPECT_NE(key_hash(mixed, 0, one, lng), key_hash(mixed, 2, one, lng));
   EXPECT_NE(key_hash(rows_of({{Value()}}), 0, one, lng),
             key_hash(rows_of({{Value::string("")}}), 0, one, text2));
+  // A time key read in place as a word, or parsed from text in another batch, hashes alike.
+  const std::vector<ColumnType> utc{ColumnType::kUtcDateTime};
+  const int64_t t = 1767225600000000;  // 2026-01-01T00:00:00Z
+  const Batch times = rows_of({{Value::timestamp(t)}, {Value::timestamp(t + 1)}});
+  const Batch texts = rows_of({{Value::string("2026-01-01T00:00:00Z")}});
+  EXPECT_EQ(key_hash(times, 0, one, utc), key_hash(texts, 0, one, utc));
+  EXPECT_NE(key_hash(times, 0, one, utc), key_hash(times, 1, one, utc));
+  const std::vector<ColumnType> day{ColumnType::kNaiveDate};
+  EXPECT_EQ(key_hash(rows_of({{Value::date(20454)}}), 0, one, day),
+            key_hash(rows_of({{Value::string("2026-01-01")}}), 0, one, day));
 }
 
 }  // namespace

@@ -37,6 +37,28 @@ uint64_t mix_words(uint64_t h, std::string_view s) {
   return h ^ (h >> 29);
 }
 
+// A key value's 8-byte word (an integer, a time or a date), in mix_words() terms.
+uint64_t mix_word(uint64_t h, int64_t w) {
+  char bytes[8];
+  std::memcpy(bytes, &w, 8);
+  return mix_words(h, std::string_view(bytes, 8));
+}
+
+// Whether values of `kind` are what a column of type `t` holds as they are (coerce() would
+// return them unchanged) and are held as a word.
+bool held_as_word(Value::Kind kind, ColumnType t) {
+  switch (kind) {
+    case Value::Kind::kInt:
+      return t == ColumnType::kShort || t == ColumnType::kInt || t == ColumnType::kLong;
+    case Value::Kind::kTimestamp:
+      return t == ColumnType::kNaiveDateTime || t == ColumnType::kUtcDateTime;
+    case Value::Kind::kDate:
+      return t == ColumnType::kNaiveDate;
+    default:
+      return false;
+  }
+}
+
 // Spreads FNV's weak low bits over the whole word (the hash sets index by the low bits).
 uint64_t finish(uint64_t h) {
   h ^= h >> 33;
@@ -76,11 +98,17 @@ uint64_t key_hash(const Batch& batch, size_t row, const std::vector<size_t>& pos
       h = mix_words(h, "\x01null");
       continue;
     }
-    // Strings are hashed in place; anything else as the text of its column's type.
+    // The value as its column holds it: integers, times and dates as their word (formatting a
+    // time as text was a sixth of SenSource's key work), the rest as text. Read in place when the
+    // buffer already holds that; else coerced, so "5" and 5 in a BIGINT key hash alike.
     if (!data.mixed() && data.kind() == Value::Kind::kString && types[k] == ColumnType::kString) {
       h = mix_words(h, data.text(row));
+    } else if (!data.mixed() && held_as_word(data.kind(), types[k])) {
+      h = mix_word(h, data.word(row));
+    } else if (Value v = coerce(data.get(row), types[k]); held_as_word(v.kind, types[k])) {
+      h = mix_word(h, v.i);
     } else {
-      h = mix_words(h, coerce(data.get(row), types[k]).to_text());
+      h = mix_words(h, v.to_text());
     }
   }
   return finish(h);

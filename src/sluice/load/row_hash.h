@@ -15,8 +15,9 @@ namespace sluice {
 
 std::string row_hash(const Record& record);
 
-// A 64-bit hash of a batch row's key: the values of the columns at `positions`, each as the text
-// a column of its type holds, so a key hashes alike whichever JSON type carried it.
+// A 64-bit hash of a batch row's key: the values of the columns at `positions`, each as a column
+// of its type holds it, so a key hashes alike whichever JSON type carried it. Hashes are for this
+// process's key sets only (never stored).
 uint64_t key_hash(const Batch& batch, size_t row, const std::vector<size_t>& positions,
                   const std::vector<ColumnType>& types);
 
