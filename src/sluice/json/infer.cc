@@ -55,30 +55,33 @@ std::optional<ColumnType> infer_type(const Value& v) {
   return ColumnType::kString;
 }
 
+bool text_fits(std::string_view s, ColumnType t) {
+  if (t == ColumnType::kString || t == ColumnType::kJson || t == ColumnType::kBinary) return true;
+  if (t == ColumnType::kBoolean) return s == "true" || s == "false";
+  if (t == ColumnType::kShort || t == ColumnType::kInt || t == ColumnType::kLong) {
+    int64_t x;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
+    return ec == std::errc() && p == s.data() + s.size() && !s.empty();
+  }
+  if (t == ColumnType::kDecimal || t == ColumnType::kFloat || t == ColumnType::kDouble) {
+    double x;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
+    return ec == std::errc() && p == s.data() + s.size() && !s.empty();
+  }
+  if (t == ColumnType::kNaiveDate) {
+    auto p = parse_time(s);
+    return p && p->date_only;
+  }
+  return parse_time(s).has_value();  // temporal columns
+}
+
 bool fits(const Value& v, ColumnType t) {
   using K = Value::Kind;
   switch (v.kind) {
     case K::kNull:
       return true;
     case K::kString:
-      if (t == ColumnType::kString || t == ColumnType::kJson || t == ColumnType::kBinary)
-        return true;
-      if (t == ColumnType::kBoolean) return v.s == "true" || v.s == "false";
-      if (t == ColumnType::kShort || t == ColumnType::kInt || t == ColumnType::kLong) {
-        int64_t x;
-        auto [p, ec] = std::from_chars(v.s.data(), v.s.data() + v.s.size(), x);
-        return ec == std::errc() && p == v.s.data() + v.s.size() && !v.s.empty();
-      }
-      if (t == ColumnType::kDecimal || t == ColumnType::kFloat || t == ColumnType::kDouble) {
-        double x;
-        auto [p, ec] = std::from_chars(v.s.data(), v.s.data() + v.s.size(), x);
-        return ec == std::errc() && p == v.s.data() + v.s.size() && !v.s.empty();
-      }
-      if (t == ColumnType::kNaiveDate) {
-        auto p = parse_time(v.s);
-        return p && p->date_only;
-      }
-      return parse_time(v.s).has_value();  // temporal columns
+      return text_fits(v.s, t);
     case K::kDouble:
       if (t == ColumnType::kShort || t == ColumnType::kInt || t == ColumnType::kLong)
         return v.d == std::floor(v.d) && std::fabs(v.d) < 9e15;

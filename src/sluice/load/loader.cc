@@ -63,7 +63,10 @@ struct Loader::TableState {
       const ColumnType type = columns[cell_plan.column[k]].type;
       const bool text_as_is = (c.kind == Value::Kind::kString && type == ColumnType::kString) ||
                               (c.kind == Value::Kind::kJson && type == ColumnType::kJson);
-      if (c.kind != Value::Kind::kNull && !text_as_is && !fits(c.value(), type)) return false;
+      if (c.kind == Value::Kind::kNull || text_as_is) continue;
+      // Text for another type (a time as text) is checked from its characters, not a copy.
+      if (c.kind == Value::Kind::kString ? !text_fits(c.s, type) : !fits(c.value(), type))
+        return false;
     }
     for (size_t k = 0; k < s.size(); ++k) {
       const Cell& c = cells[k];
