@@ -15,8 +15,8 @@
 #include "sluice/core/names.h"
 #include "sluice/core/run_ahead.h"
 #include "sluice/core/timestamp.h"
-#include "sluice/json/field_names.h"
 #include "sluice/json/flatten.h"
+#include "sluice/sdk/flat_row.h"
 #include "sluice/sdk/progress_report.h"
 
 namespace sluice::sensource {
@@ -101,16 +101,17 @@ class MetricsStream : public Stream {
       auto t = parse_timestamp(hour);
       if (!t || *t < ws || *t >= we) continue;  // half-open: the next window has the end hour
       if (!keep.empty() && !keep.count(std::string(entity))) continue;
-      Record rec = flatten(o, names_);
+      row_.clear();
+      row_.flatten(o);
       // avgoccupancy arrives as a string holding a decimal.
-      if (const Value* avg = rec.find("avgoccupancy"); avg && avg->kind == Value::Kind::kString) {
+      if (Cell* avg = row_.find("avgoccupancy"); avg && avg->kind == Value::Kind::kString) {
         try {
-          rec.set("avgoccupancy", Value::real(std::stod(avg->s)));
+          *avg = Cell{Value::Kind::kDouble, 0, std::stod(std::string(avg->s)), {}};
         } catch (...) {
-          rec.set("avgoccupancy", Value::null());
+          *avg = Cell();
         }
       }
-      emit.upsert(kind_.table, std::move(rec));
+      row_.upsert(emit, kind_.table);
     }
   }
 
@@ -118,7 +119,7 @@ class MetricsStream : public Stream {
   Config config_;
   std::shared_ptr<Requester> api_;
   std::shared_ptr<Listings> listings_;
-  FieldNames names_;  // every row of every window has the same keys
+  FlatRow row_;  // every row of every window has the same keys: one shape
 };
 
 }  // namespace
