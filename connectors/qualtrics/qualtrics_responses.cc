@@ -18,45 +18,73 @@
 #include "sluice/core/timestamp.h"
 #include "sluice/json/fields.h"
 #include "sluice/sdk/progress_report.h"
+#include "sluice/sdk/row_cells.h"
 
 namespace sluice::qualtrics {
 namespace {
 
 constexpr int64_t kMinute = 60LL * 1000000;
 
-// Everything is inside `values`, metadata included; answers stay there as JSON.
-Record response_record(simdjson::dom::object response, const std::string& survey_id) {
-  Record r;
-  r.fields.reserve(24);
-  // Each name comes once: appended, without set()'s search for an earlier field of that name.
-  auto add = [&r](const char* name, Value v) { r.fields.push_back({name, std::move(v)}); };
-  add("response_id", field_text(response, "responseId"));
-  add("survey_id", Value::string(survey_id));
+// Everything is inside `values`, metadata included; answers stay there as JSON. Emitted by
+// position, text borrowed from the parsed response; returns its recorded date (NULL if none).
+Value emit_response(Emitter& emit, RowCells& c, simdjson::dom::object response,
+                    const std::string& survey_id) {
+  static const RowShape kWithValues({"response_id",
+                                     "survey_id",
+                                     "recorded_date",
+                                     "start_date",
+                                     "end_date",
+                                     "status",
+                                     "progress",
+                                     "duration",
+                                     "finished",
+                                     "ip_address",
+                                     "location_latitude",
+                                     "location_longitude",
+                                     "distribution_channel",
+                                     "user_language",
+                                     "recipient_email",
+                                     "recipient_first_name",
+                                     "recipient_last_name",
+                                     "external_data_reference",
+                                     "values",
+                                     "labels",
+                                     "displayed_fields",
+                                     "displayed_values"});
+  static const RowShape kWithoutValues(
+      {"response_id", "survey_id", "values", "labels", "displayed_fields", "displayed_values"});
+  c.clear();
+  c.add_text(response, "responseId");
+  c.add(Cell::text(survey_id));
+  Value recorded;
   simdjson::dom::object v;
-  if (!response["values"].get(v)) {
-    add("recorded_date", field_time(v, "recordedDate"));
-    add("start_date", field_time(v, "startDate"));
-    add("end_date", field_time(v, "endDate"));
-    add("status", field_integer(v, "status"));
-    add("progress", field_integer(v, "progress"));
-    add("duration", field_integer(v, "duration"));
+  const bool has_values = !response["values"].get(v);
+  if (has_values) {
+    recorded = field_time(v, "recordedDate");
+    c.add(recorded);
+    c.add(field_time(v, "startDate"));
+    c.add(field_time(v, "endDate"));
+    c.add(field_integer(v, "status"));
+    c.add(field_integer(v, "progress"));
+    c.add(field_integer(v, "duration"));
     Value finished = field_integer(v, "finished");  // 0/1 in the file, not a boolean
-    add("finished", finished.is_null() ? finished : Value::boolean(finished.i != 0));
-    add("ip_address", field_text(v, "ipAddress"));
-    add("location_latitude", field_real(v, "locationLatitude"));  // strings in the file
-    add("location_longitude", field_real(v, "locationLongitude"));
-    add("distribution_channel", field_text(v, "distributionChannel"));
-    add("user_language", field_text(v, "userLanguage"));
-    add("recipient_email", field_text(v, "recipientEmail"));
-    add("recipient_first_name", field_text(v, "recipientFirstName"));
-    add("recipient_last_name", field_text(v, "recipientLastName"));
-    add("external_data_reference", field_text(v, "externalDataReference"));
+    c.add(finished.is_null() ? finished : Value::boolean(finished.i != 0));
+    c.add_text(v, "ipAddress");
+    c.add(field_real(v, "locationLatitude"));  // strings in the file
+    c.add(field_real(v, "locationLongitude"));
+    c.add_text(v, "distributionChannel");
+    c.add_text(v, "userLanguage");
+    c.add_text(v, "recipientEmail");
+    c.add_text(v, "recipientFirstName");
+    c.add_text(v, "recipientLastName");
+    c.add_text(v, "externalDataReference");
   }
-  add("values", field_json(response, "values"));
-  add("labels", field_json(response, "labels"));
-  add("displayed_fields", field_json(response, "displayedFields"));
-  add("displayed_values", field_json(response, "displayedValues"));
-  return r;
+  c.add_json(response, "values");
+  c.add_json(response, "labels");
+  c.add_json(response, "displayedFields");
+  c.add_json(response, "displayedValues");
+  emit.upsert_row("survey_responses", has_values ? kWithValues : kWithoutValues, c.data());
+  return recorded;
 }
 
 // Reads from a recorded date instead of a continuation token: the overlap before the newest
@@ -161,6 +189,7 @@ class ResponsesStream : public Stream {
 
     const int64_t every = c.value("checkpoint_every", 5000);
     simdjson::dom::parser parser;
+    RowCells cells;
     int64_t since_checkpoint = 0, done = 0;
     auto on_response = [&](std::string_view text) {
       if (done < skip) {  // committed by an earlier run of this same export
@@ -172,10 +201,8 @@ class ResponsesStream : public Stream {
         throw Error(ErrorKind::kApi, "Qualtrics' export of " + id +
                                          " holds a response that is "
                                          "not a JSON object; run the sync again.");
-      Record r = response_record(o, id);
-      if (const Value* t = r.find("recorded_date"); t && !t->is_null())
-        recorded_max = std::max(recorded_max.value_or(t->i), t->i);
-      ctx.emit().upsert("survey_responses", std::move(r));
+      const Value t = emit_response(ctx.emit(), cells, o, id);
+      if (!t.is_null()) recorded_max = std::max(recorded_max.value_or(t.i), t.i);
       ++done;
       if (++since_checkpoint >= every) {
         since_checkpoint = 0;
