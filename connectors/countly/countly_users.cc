@@ -10,6 +10,7 @@
 #include "sluice/core/error.h"
 #include "sluice/core/log.h"
 #include "sluice/json/fields.h"
+#include "sluice/sdk/row_cells.h"
 
 namespace sluice::countly {
 namespace {
@@ -142,40 +143,45 @@ class UsersStream : public Stream {
                         p);
   }
 
-  // Emits one user; returns its last-seen time (unix seconds).
+  // Emits one user by position, its text borrowed from the page; returns its last-seen time (unix
+  // seconds).
   int64_t emit_user(Emitter& emit, simdjson::dom::object u) {
-    Record r;
-    r.fields.reserve(21);
-    // Each name comes once: appended, without set()'s search for an earlier field of that name.
-    auto add = [&r](const char* name, Value v) { r.fields.push_back({name, std::move(v)}); };
-    add("user_id", field_text(u, "_id"));
-    add("app_id", Value::string(client_->app_id()));
-    add("uid", field_text(u, "uid"));
-    add("device_id", field_text(u, "did"));
-    add("name", field_text(u, "name"));
-    add("username", field_text(u, "username"));
-    add("email", field_text(u, "email"));
-    add("organization", field_text(u, "organization"));
-    add("phone", field_text(u, "phone"));
-    add("picture", field_text(u, "picture"));
-    add("gender", field_text(u, "gender"));
-    add("byear", field_value(u, "byear"));
-    add("country", field_text(u, "cc"));
-    add("platform", field_text(u, "p"));
-    add("device", field_text(u, "d"));
+    static const RowShape kUser(
+        {"user_id",     "app_id",     "uid",          "device_id",     "name",
+         "username",    "email",      "organization", "phone",         "picture",
+         "gender",      "byear",      "country",      "platform",      "device",
+         "custom_data", "first_seen", "last_seen",    "session_count", "total_session_duration"});
+    RowCells& c = cells_;
+    c.clear();
+    c.add_text(u, "_id");
+    c.add(Cell::text(client_->app_id()));
+    c.add_text(u, "uid");
+    c.add_text(u, "did");
+    c.add_text(u, "name");
+    c.add_text(u, "username");
+    c.add_text(u, "email");
+    c.add_text(u, "organization");
+    c.add_text(u, "phone");
+    c.add_text(u, "picture");
+    c.add_text(u, "gender");
+    c.add_value(u, "byear");
+    c.add_text(u, "cc");
+    c.add_text(u, "p");
+    c.add_text(u, "d");
+    c.add_json(u, "custom");
     simdjson::dom::element e;
-    add("custom_data", field_json(u, "custom"));
-    add("first_seen", u["fs"].get(e) ? Value::null() : unix_seconds(e));
-    Value last = u["ls"].get(e) ? Value::null() : unix_seconds(e);
-    add("last_seen", last);
-    add("session_count", field_value(u, "sc"));
-    add("total_session_duration", field_value(u, "tsd"));
-    emit.upsert("users", std::move(r));
+    c.add(u["fs"].get(e) ? Value::null() : unix_seconds(e));
+    const Value last = u["ls"].get(e) ? Value::null() : unix_seconds(e);
+    c.add(last);
+    c.add_value(u, "sc");
+    c.add_value(u, "tsd");
+    emit.upsert_row("users", kUser, c.data());
     return last.is_null() ? INT64_MIN : last.i / 1000000;
   }
 
   Config config_;
   std::shared_ptr<CountlyClient> client_;
+  RowCells cells_;
 };
 
 }  // namespace
