@@ -5,6 +5,7 @@
 #include "sluice/json/fields.h"
 #include "sluice/json/flatten.h"
 #include "sluice/load/row_hash.h"
+#include "sluice/sdk/flat_row.h"
 
 namespace sluice::refiner {
 namespace {
@@ -35,22 +36,23 @@ class ContactsStream : public Stream {
           if (item.get(c)) return;
           Value key = respondent_key(c);
           if (key.is_null()) return;
-          Record r;
-          r.set("user_id", std::move(key));
-          r.set("contact_uuid", field_text(c, "uuid"));
-          r.set("remote_id", field_text(c, "remote_id"));
-          r.set("email", field_text(c, "email"));
-          r.set("name", field_text(c, "display_name"));
-          r.set("first_seen_at", field_text(c, "first_seen_at"));
-          r.set("last_seen_at", field_text(c, "last_seen_at"));
-          r.set("last_form_submission_at", field_text(c, "last_form_submission_at"));
-          r.set("attributes", field_json(c, "attributes"));
-          r.set("segments", field_json(c, "segments"));
+          FlatRow& r = row_;
+          r.clear();
+          r.add("user_id", key);
+          r.add("contact_uuid", RowCells::text(c, "uuid"));
+          r.add("remote_id", RowCells::text(c, "remote_id"));
+          r.add("email", RowCells::text(c, "email"));
+          r.add("name", RowCells::text(c, "display_name"));
+          r.add("first_seen_at", RowCells::text(c, "first_seen_at"));
+          r.add("last_seen_at", RowCells::text(c, "last_seen_at"));
+          r.add("last_form_submission_at", RowCells::text(c, "last_form_submission_at"));
+          r.name("attributes");
+          r.cells().add_json(c, "attributes");
+          r.name("segments");
+          r.cells().add_json(c, "segments");
           simdjson::dom::object account;
-          if (!c["account"].get(account)) {
-            flatten_into(account, "account", r);
-          }
-          ctx.emit().upsert("respondents", std::move(r));
+          if (!c["account"].get(account)) r.flatten(account, "account");
+          r.upsert(ctx.emit(), "respondents");
           if (++count % every == 0) ctx.checkpoint(at.to_json());
         });
     // Read to the end: the next sync reads them all again (a position would skip them).
@@ -62,6 +64,7 @@ class ContactsStream : public Stream {
   static constexpr size_t kPagesAhead = 2;  // bodies of up to page_length contacts each
   std::shared_ptr<SyncShared> shared_;
   std::unique_ptr<PagePrefetch> pages_;
+  FlatRow row_;  // the contact being emitted
 };
 
 }  // namespace

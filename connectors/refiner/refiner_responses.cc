@@ -15,6 +15,7 @@
 #include "sluice/json/element_text.h"
 #include "sluice/json/fields.h"
 #include "sluice/json/flatten.h"
+#include "sluice/sdk/flat_row.h"
 #include "sluice/sdk/progress_report.h"
 
 namespace sluice::refiner {
@@ -182,28 +183,29 @@ class ResponsesStream : public Stream {
   void emit_response(Emitter& emit, simdjson::dom::object response) {
     std::string_view uuid;
     if (response["uuid"].get(uuid)) return;  // no key: skipped, as the seed does
-    Record r;
+    FlatRow& r = row_;
+    r.clear();
     // Scalar fields as the API names them (new ones included); form, contact and data are mapped.
     for (auto [key, value] : response) {
       if (key == "form" || key == "contact" || key == "data") continue;
       if (value.is_object()) {
-        flatten_into(value.get_object().value_unsafe(), key, r);
+        r.flatten(value.get_object().value_unsafe(), key);
       } else {
-        r.set(std::string(key), to_value(value));
+        r.add(key, value);
       }
     }
     simdjson::dom::object form, contact, data;
-    Value survey;
+    Cell survey;
     if (!response["form"].get(form)) {
-      survey = field_text(form, "uuid");
+      survey = RowCells::text(form, "uuid");
       r.set("survey_uuid", survey);
-      r.set("survey_name", field_text(form, "name"));
+      r.set("survey_name", RowCells::text(form, "name"));
     }
     Value user_id;
     if (!response["contact"].get(contact)) {
       user_id = respondent_key(contact);
       r.set("user_id", user_id);
-      r.set("contact_uuid", field_text(contact, "uuid"));
+      r.set("contact_uuid", RowCells::text(contact, "uuid"));
     }
     Value score;
     bool has_data = !response["data"].get(data);
@@ -222,8 +224,8 @@ class ResponsesStream : public Stream {
         }
       }
     }
-    r.set("score", std::move(score));
-    emit.upsert("responses", std::move(r));
+    r.set("score", score);
+    r.upsert(emit, "responses");
     if (has_data) emit_answers(emit, uuid, survey, data);
     // Contacts read in full this same sync already wrote what a response's contact holds (a
     // change in between lands with the next sync's read of /contacts): only without them do
@@ -234,7 +236,7 @@ class ResponsesStream : public Stream {
   }
 
   // Answers are most of the rows: they go by position, their text straight from the page.
-  static void emit_answers(Emitter& emit, std::string_view response_uuid, const Value& survey,
+  static void emit_answers(Emitter& emit, std::string_view response_uuid, Cell survey,
                            simdjson::dom::object data) {
     static const RowShape kAnswer(
         {"response_uuid", "question_id", "survey_uuid", "answer_value", "answer_type"});
@@ -242,7 +244,7 @@ class ResponsesStream : public Stream {
     for (auto [question, value] : data) {
       // Text for scalars, JSON text for arrays and objects, NULL for null (never "None").
       const std::optional<std::string_view> answer = element_as_text(value, text);
-      const Cell cells[] = {Cell::text(response_uuid), Cell::text(question), Cell::of(survey),
+      const Cell cells[] = {Cell::text(response_uuid), Cell::text(question), survey,
                             answer ? Cell::text(*answer) : Cell{},
                             Cell::text(json_type_name(value.type()))};
       emit.upsert_row("answers", kAnswer, cells);
@@ -265,6 +267,7 @@ class ResponsesStream : public Stream {
   }
 
   std::shared_ptr<SyncShared> shared_;
+  FlatRow row_;  // the response being emitted
   std::optional<Plan> plan_;
   int64_t probed_count_ = -1;  // responses in the split read, when split_responses asked
   // Last: on every way out the lists stop before what they use goes away.
