@@ -331,8 +331,17 @@ void Loader::checkpoint(const nlohmann::json& state) {
   }
   pending_state_ = state;
   ++checkpoints_;
-  auto since = std::chrono::steady_clock::now() - last_commit_;
-  if (since >= std::chrono::milliseconds(options_.commit_interval_ms)) commit_pending();
+  const auto now = std::chrono::steady_clock::now();
+  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(now - started_);
+  if (now - last_commit_ >= commit_interval(options_, elapsed)) commit_pending();
+}
+
+std::chrono::milliseconds commit_interval(const LoaderOptions& o,
+                                          std::chrono::milliseconds elapsed) {
+  using std::chrono::milliseconds;
+  const milliseconds base(o.commit_interval_ms);
+  if (base.count() <= 0) return base;
+  return std::clamp(elapsed / 4, base, std::max(base, milliseconds(o.max_commit_interval_ms)));
 }
 
 void Loader::commit_pending() {

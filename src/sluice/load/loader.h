@@ -29,11 +29,20 @@ struct LoaderOptions {
   // last). Fewer, larger transactions are much cheaper for DuckDB; what a crash can cost is at
   // most this much re-reading. 0 commits every checkpoint.
   int commit_interval_ms = 1000;
+  // A long sync stretches that interval to a quarter of its time so far, up to this: each DuckDB
+  // commit compresses every table's last, partly filled row group again, which at 1 s intervals
+  // was most of the write stage's cost over the rows themselves. A crash then re-reads at most
+  // a quarter of the time the sync had spent (and never more than this).
+  int max_commit_interval_ms = 5000;
   // The warehouse is written on a thread of its own while the next rows are shaped (at most one
   // flush queued behind the one being written). Off, every write happens inside the call that
   // caused it, which is what a caller reading the warehouse between calls needs.
   bool write_behind = true;
 };
+
+// How old the last commit must be for a checkpoint to commit, `elapsed` into the sync.
+std::chrono::milliseconds commit_interval(const LoaderOptions& options,
+                                          std::chrono::milliseconds elapsed);
 
 struct TableStats {
   int64_t upserts = 0;
@@ -95,7 +104,8 @@ class Loader : public Emitter {
   // The state of the newest checkpoint not yet committed; the open transaction then holds exactly
   // the rows up to it (later rows stay in memory until it commits).
   std::optional<nlohmann::json> pending_state_;
-  std::chrono::steady_clock::time_point last_commit_ = std::chrono::steady_clock::now();
+  const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_commit_ = started_;
   std::atomic<int64_t> commits_{0};
   WriteBehind writer_;  // last: its queued tasks use the members above
 };
