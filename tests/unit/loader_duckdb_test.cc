@@ -187,6 +187,21 @@ TEST_F(LoaderTest, AppendTablesNeverDuplicateAKey) {
   EXPECT_EQ(q("SELECT id, v FROM events ORDER BY id"), (Rows{{"e1", "0"}, {"e2", std::nullopt}}));
 }
 
+// Within one batch an append table keeps a key's newest row, whether the table was empty (rows go
+// straight in) or held rows (a merge); across batches the first written stays.
+TEST_F(LoaderTest, AnAppendTableKeepsABatchsNewestRowOfAKeyOnEveryPath) {
+  for (int run = 0; run < 2; ++run) {
+    Loader l(*dest, tables, "c", 1000000 * (run + 1), each);
+    l.upsert("events",
+             rec({{"id", Value::string("e" + std::to_string(run))}, {"v", Value::integer(1)}}));
+    l.upsert("events",
+             rec({{"id", Value::string("e" + std::to_string(run))}, {"v", Value::integer(2)}}));
+    l.upsert("events", rec({{"id", Value::string("e0")}, {"v", Value::integer(3)}}));
+    l.checkpoint({});
+  }
+  EXPECT_EQ(q("SELECT id, v FROM events ORDER BY id"), (Rows{{"e0", "3"}, {"e1", "2"}}));
+}
+
 TEST_F(LoaderTest, KeylessTablesAreKeyedByARowHash) {
   Loader l(*dest, tables, "c", 1000000, each);
   l.upsert("logs", rec({{"msg", Value::string("a")}}));

@@ -46,9 +46,12 @@ class DuckDbDestination : public SqlDestination {
                       .rows[0][0] == "0";
         },
         is_new);
-    if (batch.op == OpKind::kUpsert && new_rows > 0) {
-      append_direct(spec, types, batch, synced_at, new_rows == batch.size() ? nullptr : &is_new);
-      if (new_rows == batch.size()) return;
+    const bool all = new_rows == batch.size();
+    // An append table keeps the newest of a key's rows in a batch, as its merge (and PostgreSQL)
+    // does: a batch that repeats a key merges whole, rather than its first row going in here.
+    if (batch.op == OpKind::kUpsert && new_rows > 0 && (all || spec.mode != WriteMode::kAppend)) {
+      append_direct(spec, types, batch, synced_at, all ? nullptr : &is_new);
+      if (all) return;
       // Only the rows whose keys the table may hold already are merged.
       merge(spec, columns, batch.select(is_new, false), synced_at);
       return;
