@@ -4,7 +4,7 @@
 
 #include "sluice/core/names.h"
 #include "sluice/json/fields.h"
-#include "sluice/json/flatten.h"
+#include "sluice/sdk/row_cells.h"
 
 namespace sluice::declarative {
 // Named rather than anonymous: RecordPlans::Impl holds these types.
@@ -43,7 +43,6 @@ struct Expr {
   const Transformation* step = nullptr;
   std::string text;
   std::vector<Expr> args;
-  size_t slot = 0;  // where a value made for this expression is kept while the row is emitted
 };
 
 // The record as the steps see it: named fields holding expressions, with Record's set and find.
@@ -97,13 +96,7 @@ struct Plan {
   std::shared_ptr<const RowShape> shape;  // null: the row would name a column twice
   std::vector<Expr> columns;
   std::vector<std::vector<Expr>> child_keys;  // per child, its parent_key columns
-  size_t slots = 0;
 };
-
-void number_slots(Expr& e, size_t& next) {
-  e.slot = next++;
-  for (Expr& a : e.args) number_slots(a, next);
-}
 
 bool empty_or_null(const Cell& c) {
   return c.kind == Value::Kind::kNull || (c.kind == Value::Kind::kString && c.s.empty());
@@ -138,8 +131,7 @@ struct RecordPlans::Impl {
   simdjson::dom::object object;
   std::string_view map_key;
   const TemplateValues* values = nullptr;
-  std::vector<std::string> texts;  // by slot
-  std::vector<Value> made;         // by slot
+  RowCells made;  // text made for the record's cells (JSON, casts, templates), kept until the next
   std::vector<Cell> cells;
 
   Impl(const StreamDefinition& stream, const Lookups& l) : s(stream), lookups(l) {}
@@ -239,35 +231,7 @@ struct RecordPlans::Impl {
       p->columns.push_back(std::move(f.value));
     }
     p->shape = shape_of(std::move(names));
-    for (Expr& e : p->columns) number_slots(e, p->slots);
-    for (auto& keys : p->child_keys)
-      for (Expr& e : keys) number_slots(e, p->slots);
     return p;
-  }
-
-  // A leaf as flatten()'s to_value() gives it, its text borrowed from the page or kept in `text`.
-  static Cell leaf_cell(simdjson::dom::element element, std::string& text) {
-    using T = simdjson::dom::element_type;
-    switch (element.type()) {
-      case T::NULL_VALUE:
-        return {};
-      case T::BOOL:
-        return {Value::Kind::kBool, element.get_bool().value_unsafe() ? 1 : 0, 0, {}};
-      case T::INT64:
-        return {Value::Kind::kInt, element.get_int64().value_unsafe(), 0, {}};
-      case T::UINT64:  // beyond int64 no integer column holds it; every digit as text
-        text = std::to_string(element.get_uint64().value_unsafe());
-        return Cell::text(text);
-      case T::DOUBLE:
-        return {Value::Kind::kDouble, 0, element.get_double().value_unsafe(), {}};
-      case T::STRING:
-        return Cell::text(element.get_string().value_unsafe());
-      case T::ARRAY:
-      case T::OBJECT:
-        text = to_json_text(element);
-        return {Value::Kind::kJson, 0, 0, text};
-    }
-    return {};
   }
 
   Cell eval(const Expr& e) {
@@ -275,20 +239,17 @@ struct RecordPlans::Impl {
       case Expr::Kind::kNull:
         return {};
       case Expr::Kind::kLeaf:
-        return leaf_cell(leaves[e.leaf], texts[e.slot]);
+        return made.cell(leaves[e.leaf]);
       case Expr::Kind::kEmptyObject:
         return {Value::Kind::kJson, 0, 0, "{}"};
       case Expr::Kind::kMapKey:
         return Cell::text(map_key);
       case Expr::Kind::kFieldJson:
-        made[e.slot] = field_json(object, e.text);
-        return Cell::of(made[e.slot]);
+        return made.kept(field_json(object, e.text));
       case Expr::Kind::kAdd:
-        texts[e.slot] = e.step->value.render(*values);
-        return Cell::text(texts[e.slot]);
+        return made.kept(Value::string(e.step->value.render(*values)));
       case Expr::Kind::kCast:
-        made[e.slot] = cast_value(eval(e.args[0]).value(), e.text);
-        return Cell::of(made[e.slot]);
+        return made.kept(cast_value(eval(e.args[0]).value(), e.text));
       case Expr::Kind::kCoalesce:
         for (const Expr& a : e.args)
           if (Cell c = eval(a); !empty_or_null(c)) return c;
@@ -340,10 +301,7 @@ bool RecordPlans::emit(simdjson::dom::object object, std::string_view map_key,
   m.object = object;
   m.map_key = map_key;
   m.values = &values;
-  if (m.texts.size() < p->slots) {
-    m.texts.resize(p->slots);
-    m.made.resize(p->slots);
-  }
+  m.made.clear();
   m.emit_children(*p, emit);
   m.cells.resize(p->columns.size());
   for (size_t k = 0; k < p->columns.size(); ++k) m.cells[k] = m.eval(p->columns[k]);

@@ -25,19 +25,19 @@ void RowCells::add(const Value& v) {
   cells_.push_back(kept(v));
 }
 
-void RowCells::add(simdjson::dom::element e) {
+Cell RowCells::cell(simdjson::dom::element e) {
   using T = simdjson::dom::element_type;
   switch (e.type()) {
     case T::NULL_VALUE:
-      return add_null();
+      return Cell();
     case T::BOOL:
-      return add(Cell{Value::Kind::kBool, e.get_bool().value_unsafe() ? 1 : 0, 0, {}});
+      return Cell{Value::Kind::kBool, e.get_bool().value_unsafe() ? 1 : 0, 0, {}};
     case T::INT64:
-      return add(Cell{Value::Kind::kInt, e.get_int64().value_unsafe(), 0, {}});
+      return Cell{Value::Kind::kInt, e.get_int64().value_unsafe(), 0, {}};
     case T::DOUBLE:
-      return add(Cell{Value::Kind::kDouble, 0, e.get_double().value_unsafe(), {}});
+      return Cell{Value::Kind::kDouble, 0, e.get_double().value_unsafe(), {}};
     case T::STRING:
-      return add(Cell::text(e.get_string().value_unsafe()));
+      return Cell::text(e.get_string().value_unsafe());
     case T::UINT64:
     case T::ARRAY:
     case T::OBJECT: {
@@ -45,10 +45,10 @@ void RowCells::add(simdjson::dom::element e) {
       Value v = to_value(e);
       std::string& s = keep();
       s = std::move(v.s);
-      return add(Cell{v.kind, 0, 0, s});
+      return Cell{v.kind, 0, 0, s};
     }
   }
-  add_null();
+  return Cell();
 }
 
 Cell RowCells::text(simdjson::dom::object o, std::string_view key) {

@@ -30,7 +30,9 @@ class RowCells {
   // Any value; its text is kept.
   void add(const Value& v);
   // The element as to_value gives it.
-  void add(simdjson::dom::element e);
+  void add(simdjson::dom::element e) { add(cell(e)); }
+  // The same cell without adding it; text it makes is kept until clear() as add()'s is.
+  Cell cell(simdjson::dom::element e);
   // field_text: the field if it is a string, else NULL.
   void add_text(simdjson::dom::object o, std::string_view key) { add(text(o, key)); }
   // field_value: the field as its natural value.
