@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "sluice/core/names.h"
+#include "sluice/declarative/record_rows.h"
 #include "sluice/json/fields.h"
 #include "sluice/sdk/row_cells.h"
 
@@ -72,6 +73,10 @@ struct PlanRecord {
 struct PlanOps {
   const Lookups& lookups;
   Expr add(const Transformation& t) const { return {.kind = Expr::Kind::kAdd, .step = &t}; }
+  Expr map_key() const { return {.kind = Expr::Kind::kMapKey}; }
+  Expr field_json(const std::string& field) const {
+    return {.kind = Expr::Kind::kFieldJson, .text = field};
+  }
   Expr cast(const Expr& v, const std::string& to) const {
     return {.kind = Expr::Kind::kCast, .text = to, .args = {v}};
   }
@@ -188,7 +193,7 @@ struct RecordPlans::Impl {
     }
   }
 
-  // The steps of the Record path (record_rows.cc), on names and expressions.
+  // The Record path's steps (record_rows.h's parent_steps), on names and expressions.
   std::unique_ptr<Plan> compile(bool has_map_key) {
     auto p = std::make_unique<Plan>();
     p->has_map_key = has_map_key;
@@ -208,23 +213,16 @@ struct RecordPlans::Impl {
       e.leaf = leaf++;
       r.set(std::move(name), std::move(e));
     }
-    if (has_map_key) r.set(normalize_name(s.records.map_key), {.kind = Expr::Kind::kMapKey});
-    for (const std::string& field : s.json_fields) {
-      const std::string column = normalize_name(field);
-      drop_object(r, column, {});
-      r.set(column, {.kind = Expr::Kind::kFieldJson, .text = field});
-    }
-    for (const ChildDefinition& child : s.children) {
-      std::vector<Expr>& keys = p->child_keys.emplace_back();
-      for (const auto& [column, from] : child.parent_key) {
-        const Expr* v = r.find(from);
-        keys.push_back(v ? *v : Expr{});
-      }
-    }
     PlanOps ops{lookups};
-    apply_steps(s.transform, r, ops);
-    for (const ChildDefinition& child : s.children)
-      if (!child.keep_in_parent) drop_object(r, normalize_name(child.field), {});
+    parent_steps(s, has_map_key, r, ops, [&](const PlanRecord& parent) {
+      for (const ChildDefinition& child : s.children) {
+        std::vector<Expr>& keys = p->child_keys.emplace_back();
+        for (const auto& [column, from] : child.parent_key) {
+          const Expr* v = parent.find(from);
+          keys.push_back(v ? *v : Expr{});
+        }
+      }
+    });
     std::vector<std::string> names;
     for (auto& f : r.fields) {
       names.push_back(f.name);

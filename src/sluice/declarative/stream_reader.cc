@@ -1,15 +1,11 @@
 #include "sluice/declarative/stream_reader.h"
 
-#include "sluice/core/names.h"
 #include "sluice/core/run_ahead.h"
 #include "sluice/core/timestamp.h"
-#include "sluice/declarative/computed_fields.h"
 #include "sluice/declarative/page_position.h"
 #include "sluice/declarative/record_plan.h"
 #include "sluice/declarative/record_rows.h"
 #include "sluice/json/field_names.h"
-#include "sluice/json/fields.h"
-#include "sluice/json/flatten.h"
 
 namespace sluice::declarative {
 namespace {

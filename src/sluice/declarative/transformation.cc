@@ -123,24 +123,6 @@ const std::set<std::string>& pick_lookup(const Transformation& t, const Lookups&
   return keys->second;
 }
 
-namespace {
-
-// The values of the computing steps for a Record.
-struct RecordOps {
-  const TemplateValues& values;
-  const Lookups& lookups;
-  Value add(const Transformation& t) const { return Value::string(t.value.render(values)); }
-  Value cast(const Value& v, const std::string& to) const { return cast_value(v, to); }
-  Value coalesce(const Record& r, const std::vector<std::string>& columns) const {
-    return coalesce_columns(r, columns);
-  }
-  Value pick(const Record& r, const Transformation& t) const {
-    return pick_from_map(r, t.columns.front(), pick_lookup(t, lookups));
-  }
-};
-
-}  // namespace
-
 void apply_transformations(const std::vector<Transformation>& steps, Record& r,
                            const TemplateValues& values, const Lookups& lookups) {
   RecordOps ops{values, lookups};

@@ -80,4 +80,18 @@ void apply_transformations(const std::vector<Transformation>& steps, Record& rec
 // `value` read as `type` (as cast does); null when it does not read.
 Value cast_value(const Value& value, const std::string& type);
 
+// apply_steps' `ops` for a Record: the computing steps' values.
+struct RecordOps {
+  const TemplateValues& values;
+  const Lookups& lookups;
+  Value add(const Transformation& t) const { return Value::string(t.value.render(values)); }
+  Value cast(const Value& v, const std::string& to) const { return cast_value(v, to); }
+  Value coalesce(const Record& r, const std::vector<std::string>& columns) const {
+    return coalesce_columns(r, columns);
+  }
+  Value pick(const Record& r, const Transformation& t) const {
+    return pick_from_map(r, t.columns.front(), pick_lookup(t, lookups));
+  }
+};
+
 }  // namespace sluice::declarative
